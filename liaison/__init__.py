@@ -1,0 +1,1 @@
+"""Liaison: cross-border drug-control cooperation platform."""

@@ -1,0 +1,166 @@
+"""Django side of access scoping: cached agency tree, per-user scope, queryset filters.
+
+Every `visible_to(user)` in Liaison goes through `get_scope(user)`. The agency tree is
+cached per process and keyed by a token that every agency or partnership change
+replaces (see signals in agencies), so all web and worker processes stay consistent
+for the price of one tiny query per request.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterable
+
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from liaison.core.models import ScopeVersion
+from liaison.core.scope import NO_SCOPE, AccessScope, AgencyTree, compute_scope
+from liaison.core.sharing import SharingLevel
+
+_lock = threading.Lock()
+_cache: dict = {"token": None, "tree": None, "scopes": {}}
+
+
+def _current_token() -> str:
+    token = ScopeVersion.objects.filter(id=1).values_list("version", flat=True).first()
+    return str(token or 0)
+
+
+def bump_scope_version() -> None:
+    """Invalidate every process's cached tree (called on agency/partnership writes)."""
+    # A random value, not a counter: a rolled-back bump must never be reused.
+    token = uuid.uuid4().int >> 65
+    updated = ScopeVersion.objects.filter(id=1).update(version=token)
+    if not updated:
+        ScopeVersion.objects.create(id=1, version=token)
+    with _lock:
+        _cache.update(token=None, tree=None, scopes={})
+
+
+def _load_tree() -> AgencyTree:
+    from liaison.agencies.models import Agency, Partnership
+
+    agencies = Agency.objects.values_list("id", "parent_id", "country_id")
+    parties: dict[int, list[int]] = {}
+    through = Partnership.parties.through
+    for pid, aid in through.objects.filter(partnership__active=True).values_list(
+        "partnership_id", "agency_id"
+    ):
+        parties.setdefault(pid, []).append(aid)
+    return AgencyTree.build(agencies, parties.values())
+
+
+def get_tree() -> AgencyTree:
+    token = _current_token()
+    with _lock:
+        if _cache["token"] == token and _cache["tree"] is not None:
+            return _cache["tree"]
+    tree = _load_tree()
+    with _lock:
+        _cache.update(token=token, tree=tree, scopes={})
+    return tree
+
+
+def scope_for_agency(agency_id: int | None, *, is_platform_admin: bool = False) -> AccessScope:
+    tree = get_tree()
+    key = (agency_id, is_platform_admin)
+    scopes = _cache["scopes"]
+    scope = scopes.get(key)
+    if scope is None or _cache["tree"] is not tree:
+        scope = compute_scope(tree, agency_id, is_platform_admin=is_platform_admin)
+        if _cache["tree"] is tree:
+            scopes[key] = scope
+    return scope
+
+
+def get_scope(user) -> AccessScope:
+    """The user's scope, computed once per request (memoized on the user object)."""
+    if user is None or not user.is_authenticated:
+        return NO_SCOPE
+    cached = getattr(user, "_liaison_scope", None)
+    if cached is not None:
+        return cached
+    scope = scope_for_agency(user.agency_id, is_platform_admin=user.is_superuser)
+    user._liaison_scope = scope
+    return scope
+
+
+def agency_country(agency_id: int | None) -> str | None:
+    if agency_id is None:
+        return None
+    node = get_tree().nodes.get(agency_id)
+    if node is None:  # agency created in this very transaction
+        from liaison.agencies.models import Agency
+
+        return Agency.objects.filter(pk=agency_id).values_list("country_id", flat=True).first()
+    return node.country
+
+
+def sharing_q(
+    scope: AccessScope, *, owner: str = "owner_agency", level: str = "sharing"
+) -> Q:
+    """Records owned by `owner` at sharing level `level` that the scope may see."""
+    if scope.sees_everything:
+        return Q()
+    if scope.agency_id is None:
+        return Q(pk__in=[])
+    q = Q(**{f"{owner}_id__in": scope.own_subtree})
+    q |= Q(
+        **{
+            f"{level}__in": [
+                SharingLevel.NATIONAL,
+                SharingLevel.PARTNERS,
+                SharingLevel.NETWORK,
+            ],
+            f"{owner}__country_id": scope.country,
+        }
+    )
+    if scope.partner_subtree:
+        q |= Q(
+            **{
+                f"{level}__in": [SharingLevel.PARTNERS, SharingLevel.NETWORK],
+                f"{owner}_id__in": scope.partner_subtree,
+            }
+        )
+    q |= Q(**{level: SharingLevel.NETWORK})
+    return q
+
+
+class SharedQuerySet(models.QuerySet):
+    """Base for records that carry an owner agency and a sharing level."""
+
+    owner_field = "owner_agency"
+    sharing_field = "sharing"
+
+    def visible_to(self, user):
+        if not user or not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            sharing_q(get_scope(user), owner=self.owner_field, level=self.sharing_field)
+        )
+
+
+def access_object(queryset: models.QuerySet, user, **lookup) -> models.Model:
+    """Fetch one record through its `visible_to(user)`.
+
+    Missing and not-allowed answer the same 404, so an outsider cannot learn that a
+    record exists.
+    """
+    try:
+        return queryset.visible_to(user).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def ids_visible(scope: AccessScope) -> Iterable[int] | None:
+    """Agencies whose directory entry the scope may see (None means all)."""
+    if scope.sees_everything:
+        return None
+    if scope.agency_id is None:
+        return frozenset()
+    tree = get_tree()
+    national = {n.id for n in tree.nodes.values() if n.country == scope.country}
+    return national | scope.partner_subtree

@@ -1,0 +1,100 @@
+"""Writing to the audit trail. Called by every service inside its own transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from liaison.core.audit.chain import event_hash, normalize_json
+from liaison.core.models import AuditChainHead, AuditEvent
+from liaison.core.request_context import current_ip
+
+Action = AuditEvent.Action
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    object_repr: str = "",
+    changes: dict[str, Any] | None = None,
+    verb: str = "",
+    agency=None,
+    ip: str | None = None,
+    username: str = "",
+) -> AuditEvent:
+    """Append one event to the chain; joins the caller's transaction."""
+    from liaison.core.access import agency_country
+
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+        object_repr = object_repr or str(obj)
+    actor_obj = actor if (actor is not None and getattr(actor, "pk", None)) else None
+    if agency is None and actor_obj is not None:
+        agency_id = actor_obj.agency_id
+    else:
+        agency_id = getattr(agency, "pk", agency)
+    fields: dict[str, Any] = {
+        "created_at": timezone.now(),
+        "actor_id": actor_obj.pk if actor_obj else None,
+        "actor_username": actor_obj.get_username() if actor_obj else username[:150],
+        "agency_id": agency_id,
+        "country": agency_country(agency_id) or "",
+        "action": action,
+        "verb": verb,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "object_repr": object_repr[:200],
+        "changes": normalize_json(changes or {}),
+        "ip": ip if ip is not None else current_ip(),
+    }
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().filter(id=1).first()
+        if head is None:
+            head = AuditChainHead.objects.create(id=1)
+        seq = head.last_seq + 1
+        fields["seq"] = seq
+        digest = event_hash(head.last_hash, fields)
+        event = AuditEvent(
+            seq=seq,
+            created_at=fields["created_at"],
+            actor_id=fields["actor_id"],
+            actor_username=fields["actor_username"],
+            agency_id=agency_id,
+            country=fields["country"],
+            action=action,
+            verb=verb,
+            object_type=object_type,
+            object_id=fields["object_id"],
+            object_repr=fields["object_repr"],
+            changes=fields["changes"],
+            ip=fields["ip"],
+            prev_hash=head.last_hash,
+            hash=digest,
+        )
+        event.save(_from_audit_service=True)
+        AuditChainHead.objects.filter(id=1).update(last_seq=seq, last_hash=digest)
+    return event
+
+
+def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of a record, for before/after comparison."""
+    names = fields or [
+        f.attname for f in instance._meta.concrete_fields if f.attname not in {"password"}
+    ]
+    return normalize_json({name: getattr(instance, name) for name in names})
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Changed fields as {field: [before, after]}."""
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
