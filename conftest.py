@@ -1,1 +1,1 @@
-pytest_plugins = ["liaison.core.testing.cast"]
+pytest_plugins = ["liaison.core.testing.cast", "liaison.core.testing.browser"]

@@ -44,6 +44,8 @@ ALLOWED_HOSTS = [
     for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
     if h.strip()
 ]
+# Behind a reverse proxy, trust its X-Forwarded-For for the client address in the audit.
+LIAISON_TRUSTED_PROXY = _env_bool("LIAISON_TRUSTED_PROXY")
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "liaison.core",
     "liaison.agencies",
+    "liaison.exchange",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +221,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI would otherwise fetch a badge from validator.swagger.io: stay offline.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+    # Choice sets that share a field name get stable component names.
+    "ENUM_NAME_OVERRIDES": {
+        "ExchangeMessageKindEnum": "liaison.exchange.models.Kind",
+        "ExchangeComposeKindEnum": "liaison.exchange.api.serializers.COMPOSE_KINDS",
+        "ExchangeMessageStatusEnum": "liaison.exchange.models.MessageStatus",
+        "ExchangeRecipientStatusEnum": "liaison.exchange.models.RecipientStatus",
+    },
 }
 
 # --- Background tasks -----------------------------------------------------------------

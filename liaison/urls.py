@@ -4,7 +4,7 @@ from django.views.i18n import JavaScriptCatalog
 urlpatterns = [
     path("", include("liaison.agencies.urls")),
     path("audit/", include("liaison.core.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("exchange/", include("liaison.exchange.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include("liaison.api_urls")),
 ]

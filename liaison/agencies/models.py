@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.access import get_scope, ids_visible
+from liaison.core.access import get_scope
 
 
 class Country(models.Model):
@@ -76,9 +76,7 @@ class Area(models.Model):
 
     def clean(self) -> None:
         if self.parent_id and self.parent.country_id != self.country_id:
-            raise ValidationError(
-                {"parent": _("The parent area must be in the same country.")}
-            )
+            raise ValidationError({"parent": _("The parent area must be in the same country.")})
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The end date is before the start date.")})
 
@@ -88,8 +86,13 @@ class AgencyQuerySet(models.QuerySet):
         """Own country's agencies and the partner agencies (with their sub-units)."""
         if not user or not user.is_authenticated:
             return self.none()
-        ids = ids_visible(get_scope(user))
-        return self.all() if ids is None else self.filter(pk__in=ids)
+        scope = get_scope(user)
+        if scope.sees_everything:
+            return self.all()
+        if scope.agency_id is None:
+            return self.none()
+        # country filter + the (short) partner list: far fewer SQL parameters than ids
+        return self.filter(Q(country_id=scope.country) | Q(pk__in=scope.partner_subtree))
 
 
 class Agency(models.Model):
@@ -179,9 +182,7 @@ class Agency(models.Model):
         if self.parent_id:
             parent = self.parent
             if parent.country_id != self.country_id:
-                errors["parent"] = _(
-                    "The parent agency must be in the same country as the agency."
-                )
+                errors["parent"] = _("The parent agency must be in the same country as the agency.")
             elif self.pk:
                 node, seen = parent, set()
                 while node is not None and node.pk not in seen:
@@ -236,10 +237,7 @@ class PartnershipQuerySet(models.QuerySet):
             return self.all()
         if scope.agency_id is None:
             return self.none()
-        ids = ids_visible(scope)
-        return self.filter(parties__in=list(ids)).filter(
-            parties__country_id=scope.country
-        ).distinct()
+        return self.filter(parties__country_id=scope.country).distinct()
 
 
 class Partnership(models.Model):
@@ -251,9 +249,7 @@ class Partnership(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    parties = models.ManyToManyField(
-        Agency, related_name="partnerships", verbose_name=_("parties")
-    )
+    parties = models.ManyToManyField(Agency, related_name="partnerships", verbose_name=_("parties"))
     since = models.DateField(_("since"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -285,8 +281,14 @@ class UserQuerySet(models.QuerySet):
         """Users of the agencies the viewer may see in the directory."""
         if not user or not user.is_authenticated:
             return self.none()
-        ids = ids_visible(get_scope(user))
-        return self.all() if ids is None else self.filter(agency_id__in=ids)
+        scope = get_scope(user)
+        if scope.sees_everything:
+            return self.all()
+        if scope.agency_id is None:
+            return self.none()
+        return self.filter(
+            Q(agency__country_id=scope.country) | Q(agency_id__in=scope.partner_subtree)
+        )
 
     def administered_by(self, user) -> UserQuerySet:
         """Users an agency administrator manages: own agency and its sub-units."""

@@ -8,16 +8,19 @@ from liaison.agencies.models import Agency, HotlineContact, Partnership, User
 from liaison.core.access import access_object, get_scope
 
 
-def agency_list(*, user: User, country: str | None = None, level: str | None = None,
-                q: str | None = None) -> QuerySet[Agency]:
+def agency_list(
+    *, user: User, country: str | None = None, level: str | None = None, q: str | None = None
+) -> QuerySet[Agency]:
     qs = Agency.objects.visible_to(user).select_related("country", "parent", "area")
     if country:
         qs = qs.filter(country_id=country)
     if level:
         qs = qs.filter(level=level)
     if q:
-        qs = qs.filter(name__icontains=q) | qs.filter(code__icontains=q) | qs.filter(
-            name_en__icontains=q
+        qs = (
+            qs.filter(name__icontains=q)
+            | qs.filter(code__icontains=q)
+            | qs.filter(name_en__icontains=q)
         )
     return qs.order_by("country_id", "level", "name")
 
@@ -65,9 +68,7 @@ def partnership_get(*, user: User, pk: int) -> Partnership:
 
 
 def user_list(*, user: User, agency: Agency | None = None) -> QuerySet[User]:
-    qs = User.objects.visible_to(user).select_related("agency").prefetch_related(
-        "role_assignments"
-    )
+    qs = User.objects.visible_to(user).select_related("agency").prefetch_related("role_assignments")
     if agency is not None:
         qs = qs.filter(agency=agency)
     return qs.order_by("agency__name", "username")

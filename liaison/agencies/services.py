@@ -96,8 +96,17 @@ def area_save(*, actor: User, area: Area | None = None, **values: Any) -> Area:
     area = area or Area()
     _set_fields(
         area,
-        {"country", "code", "kind", "name", "name_en", "parent", "valid_from", "valid_to",
-         "successor"},
+        {
+            "country",
+            "code",
+            "kind",
+            "name",
+            "name_en",
+            "parent",
+            "valid_from",
+            "valid_to",
+            "successor",
+        },
         values,
     )
     area.full_clean()
@@ -169,7 +178,11 @@ def contact_add(
     if not _may_manage_agency_details(actor, agency):
         raise PermissionDenied(_("You may not manage this agency's contact points."))
     contact = HotlineContact(
-        agency=agency, channel=channel, value=value, label=label, hours=hours,
+        agency=agency,
+        channel=channel,
+        value=value,
+        label=label,
+        hours=hours,
         languages=languages,
     )
     contact.full_clean()
@@ -190,7 +203,10 @@ def contact_remove(*, actor: User, contact: HotlineContact) -> None:
         raise PermissionDenied(_("You may not manage this agency's contact points."))
     before = snapshot(contact)
     audit_record(
-        actor=actor, action=Action.DELETE, obj=contact, verb="contact_remove",
+        actor=actor,
+        action=Action.DELETE,
+        obj=contact,
+        verb="contact_remove",
         changes=diff(before, {}),
     )
     contact.delete()
@@ -209,9 +225,7 @@ def _validate_parties(parties: list[Agency]) -> None:
 
 
 @transaction.atomic
-def partnership_create(
-    *, actor: User, parties: Iterable[Agency], **values: Any
-) -> Partnership:
+def partnership_create(*, actor: User, parties: Iterable[Agency], **values: Any) -> Partnership:
     _require_platform_admin(actor)
     parties = list(parties)
     partnership = Partnership()
@@ -232,7 +246,10 @@ def partnership_create(
 
 @transaction.atomic
 def partnership_update(
-    *, actor: User, partnership: Partnership, parties: Iterable[Agency] | None = None,
+    *,
+    actor: User,
+    partnership: Partnership,
+    parties: Iterable[Agency] | None = None,
     **values: Any,
 ) -> Partnership:
     _require_platform_admin(actor)
@@ -252,7 +269,10 @@ def partnership_update(
         partnership.parties.set(parties)
     if changes:
         audit_record(
-            actor=actor, action=Action.UPDATE, obj=partnership, verb="partnership_update",
+            actor=actor,
+            action=Action.UPDATE,
+            obj=partnership,
+            verb="partnership_update",
             changes=changes,
         )
     return partnership
@@ -268,9 +288,7 @@ def _require_user_admin(actor: User, agency: Agency | None) -> None:
     if not actor.has_role(Role.AGENCY_ADMIN):
         raise PermissionDenied(_("Only an agency administrator may manage users."))
     if agency is not None and agency.pk not in get_scope(actor).own_subtree:
-        raise PermissionDenied(
-            _("You may only manage users of your own agency and its sub-units.")
-        )
+        raise PermissionDenied(_("You may only manage users of your own agency and its sub-units."))
 
 
 def _clean_roles(roles: Iterable[str]) -> list[str]:
@@ -301,11 +319,13 @@ def user_create(
         if is_superuser and not actor.is_superuser:
             raise PermissionDenied(_("Only a platform administrator may do this."))
     roles = _clean_roles(roles)
-    user = User(username=username, agency=agency, is_superuser=is_superuser,
-                is_staff=is_superuser)
+    user = User(username=username, agency=agency, is_superuser=is_superuser, is_staff=is_superuser)
     _set_fields(user, USER_FIELDS - {"username", "agency"}, values)
     if password:
-        validate_password(password, user)
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from exc
         user.set_password(password)
     else:
         user.set_unusable_password()
@@ -324,17 +344,35 @@ def user_create(
 
 
 def _user_audit_fields() -> list[str]:
-    return ["username", "email", "full_name", "position", "phone", "language", "agency_id",
-            "is_active", "is_superuser"]
+    return [
+        "username",
+        "email",
+        "full_name",
+        "position",
+        "phone",
+        "language",
+        "agency_id",
+        "is_active",
+        "is_superuser",
+    ]
 
 
 @transaction.atomic
 def user_update(
     *, actor: User, user: User, roles: Iterable[str] | None = None, **values: Any
 ) -> User:
-    own_profile = actor.pk == user.pk and not roles and set(values) <= {
-        "full_name", "position", "phone", "language", "email",
-    }
+    own_profile = (
+        actor.pk == user.pk
+        and not roles
+        and set(values)
+        <= {
+            "full_name",
+            "position",
+            "phone",
+            "language",
+            "email",
+        }
+    )
     if not own_profile:
         _require_user_admin(actor, user.agency)
         if "agency" in values and values["agency"] is not None:
@@ -349,12 +387,13 @@ def user_update(
     changes = diff(before, snapshot(user, _user_audit_fields()))
     if roles is not None:
         new_roles = sorted(_clean_roles(roles))
-        if actor.pk == user.pk and Role.AGENCY_ADMIN in before_roles and (
-            Role.AGENCY_ADMIN not in new_roles
-        ) and not actor.is_superuser:
-            raise ValidationError(
-                {"roles": _("You cannot remove your own administrator role.")}
-            )
+        if (
+            actor.pk == user.pk
+            and Role.AGENCY_ADMIN in before_roles
+            and (Role.AGENCY_ADMIN not in new_roles)
+            and not actor.is_superuser
+        ):
+            raise ValidationError({"roles": _("You cannot remove your own administrator role.")})
         if new_roles != before_roles:
             UserRole.objects.filter(user=user).exclude(role__in=new_roles).delete()
             UserRole.objects.bulk_create(
@@ -386,7 +425,10 @@ def user_set_password(
     user.set_password(new_password)
     user.save(update_fields=["password"])
     audit_record(
-        actor=actor, action=Action.UPDATE, obj=user, verb="user_set_password",
+        actor=actor,
+        action=Action.UPDATE,
+        obj=user,
+        verb="user_set_password",
         changes={"password": ["***", "***"]},
     )
     return user
@@ -405,7 +447,10 @@ def user_totp_enable(*, actor: User, secret: str, code: str) -> User:
     actor.totp_last_counter = counter
     actor.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_counter"])
     audit_record(
-        actor=actor, action=Action.UPDATE, obj=actor, verb="user_totp_enable",
+        actor=actor,
+        action=Action.UPDATE,
+        obj=actor,
+        verb="user_totp_enable",
         changes={"totp": [False, True]},
     )
     return actor
@@ -424,7 +469,10 @@ def user_totp_disable(*, actor: User, user: User) -> User:
     user.totp_last_counter = 0
     user.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_counter"])
     audit_record(
-        actor=actor, action=Action.UPDATE, obj=user, verb="user_totp_disable",
+        actor=actor,
+        action=Action.UPDATE,
+        obj=user,
+        verb="user_totp_disable",
         changes={"totp": [True, False]},
     )
     return user

@@ -16,7 +16,9 @@ def provisioning_uri(secret: str, *, username: str, issuer: str = "Liaison") -> 
     return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name=issuer)
 
 
-def verify_code(secret: str, code: str, *, last_counter: int, now: float | None = None) -> int | None:
+def verify_code(
+    secret: str, code: str, *, last_counter: int, now: float | None = None
+) -> int | None:
     """Return the time-step counter the code matches, or None.
 
     A code whose counter is not newer than `last_counter` is a replay and is refused.

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
 from liaison.core.models import ScopeVersion
+from liaison.core.request_context import request_cache
 from liaison.core.scope import NO_SCOPE, AccessScope, AgencyTree, compute_scope
 from liaison.core.sharing import SharingLevel
 
@@ -38,6 +38,9 @@ def bump_scope_version() -> None:
         ScopeVersion.objects.create(id=1, version=token)
     with _lock:
         _cache.update(token=None, tree=None, scopes={})
+    per_request = request_cache()
+    if per_request is not None:
+        per_request.pop("agency_tree", None)
 
 
 def _load_tree() -> AgencyTree:
@@ -54,13 +57,18 @@ def _load_tree() -> AgencyTree:
 
 
 def get_tree() -> AgencyTree:
+    per_request = request_cache()
+    if per_request is not None and "agency_tree" in per_request:
+        return per_request["agency_tree"]
     token = _current_token()
     with _lock:
-        if _cache["token"] == token and _cache["tree"] is not None:
-            return _cache["tree"]
-    tree = _load_tree()
-    with _lock:
-        _cache.update(token=token, tree=tree, scopes={})
+        tree = _cache["tree"] if _cache["token"] == token else None
+    if tree is None:
+        tree = _load_tree()
+        with _lock:
+            _cache.update(token=token, tree=tree, scopes={})
+    if per_request is not None:
+        per_request["agency_tree"] = tree
     return tree
 
 
@@ -99,9 +107,7 @@ def agency_country(agency_id: int | None) -> str | None:
     return node.country
 
 
-def sharing_q(
-    scope: AccessScope, *, owner: str = "owner_agency", level: str = "sharing"
-) -> Q:
+def sharing_q(scope: AccessScope, *, owner: str = "owner_agency", level: str = "sharing") -> Q:
     """Records owned by `owner` at sharing level `level` that the scope may see."""
     if scope.sees_everything:
         return Q()
@@ -155,12 +161,10 @@ def access_object(queryset: models.QuerySet, user, **lookup) -> models.Model:
         raise Http404 from exc
 
 
-def ids_visible(scope: AccessScope) -> Iterable[int] | None:
+def ids_visible(scope: AccessScope) -> frozenset[int] | None:
     """Agencies whose directory entry the scope may see (None means all)."""
     if scope.sees_everything:
         return None
     if scope.agency_id is None:
         return frozenset()
-    tree = get_tree()
-    national = {n.id for n in tree.nodes.values() if n.country == scope.country}
-    return national | scope.partner_subtree
+    return scope.national_agencies | scope.partner_subtree

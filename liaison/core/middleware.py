@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 
-from liaison.core.request_context import reset_ip, set_ip
+from liaison.core.request_context import (
+    end_request_cache,
+    reset_ip,
+    set_ip,
+    start_request_cache,
+)
 
 
 def client_ip(request) -> str | None:
@@ -25,9 +31,11 @@ class RequestContextMiddleware:
 
     def __call__(self, request):
         token = set_ip(client_ip(request))
+        cache_token = start_request_cache()
         try:
             return self.get_response(request)
         finally:
+            end_request_cache(cache_token)
             reset_ip(token)
 
 
@@ -50,9 +58,14 @@ class UserLanguageMiddleware:
 
 
 class TwoFactorMiddleware:
-    """Sessions that still owe a second factor may only reach the verification pages."""
+    """Sessions that still owe a second factor may only reach the verification pages.
 
-    allowed_prefixes = ("/static/", "/i18n/", "/api/")
+    Everything else redirects to the code page; the API sees such a session as
+    anonymous (a password alone must not open the API through the session cookie).
+    """
+
+    allowed_prefixes = ("/static/",)
+    allowed_url_names = ("totp_verify", "totp_setup", "logout", "set_language")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -65,8 +78,9 @@ class TwoFactorMiddleware:
             and request.session.get("liaison_2fa_pending")
             and not request.path.startswith(self.allowed_prefixes)
         ):
-            allowed = {reverse("totp_verify"), reverse("totp_setup"), reverse("logout")}
-            if request.path not in allowed:
+            if request.path.startswith("/api/"):
+                request.user = AnonymousUser()
+            elif request.path not in {reverse(name) for name in self.allowed_url_names}:
                 return redirect("totp_verify")
         return self.get_response(request)
 

@@ -12,16 +12,16 @@ class AppendOnlyError(Exception):
 
 
 class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ARG002
+    def update(self, **kwargs):
         raise AppendOnlyError("The audit trail is append-only.")
 
     def delete(self):
         raise AppendOnlyError("The audit trail is append-only.")
 
-    def _raw_delete(self, using):  # noqa: ARG002
+    def _raw_delete(self, using):
         raise AppendOnlyError("The audit trail is append-only.")
 
-    def bulk_update(self, objs, fields, batch_size=None):  # noqa: ARG002
+    def bulk_update(self, objs, fields, batch_size=None):
         raise AppendOnlyError("The audit trail is append-only.")
 
     def visible_to(self, user) -> AuditEventQuerySet:
@@ -90,6 +90,7 @@ class AuditEvent(models.Model):
             models.Index(fields=["country", "-seq"], name="audit_country_seq"),
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
             models.Index(fields=["actor", "-seq"], name="audit_actor_seq"),
+            models.Index(fields=["agency", "-seq"], name="audit_agency_seq"),
             models.Index(fields=["action", "-seq"], name="audit_action_seq"),
         ]
         verbose_name = _("audit event")
@@ -114,12 +115,18 @@ class AuditChainHead(models.Model):
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
 
+    def __str__(self) -> str:
+        return f"audit head #{self.last_seq}"
+
 
 class ScopeVersion(models.Model):
     """Bumped on every change of agencies or partnerships; invalidates cached scopes."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"scope version {self.version}"
 
 
 class LoginFailure(models.Model):
@@ -128,3 +135,6 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"failed login {self.username} from {self.ip}"

@@ -33,6 +33,8 @@ class AgencyTree:
     children: Mapping[int, tuple[int, ...]]
     # agency id -> ids of agencies it is in an active partnership with (other countries)
     partners: Mapping[int, frozenset[int]]
+    # country code -> ids of its agencies
+    by_country: Mapping[str, frozenset[int]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -52,10 +54,14 @@ class AgencyTree:
                 for b in party_ids:
                     if nodes[a].country != nodes[b].country:
                         partners.setdefault(a, set()).add(b)
+        by_country: dict[str, set[int]] = {}
+        for node in nodes.values():
+            by_country.setdefault(node.country, set()).add(node.id)
         return cls(
             nodes=nodes,
             children={k: tuple(v) for k, v in children.items()},
             partners={k: frozenset(v) for k, v in partners.items()},
+            by_country={k: frozenset(v) for k, v in by_country.items()},
         )
 
     def ancestors(self, agency_id: int) -> list[int]:
@@ -93,6 +99,8 @@ class AccessScope:
     partner_subtree: frozenset[int] = field(default_factory=frozenset)
     # agencies that are direct partners of the user's chain (for directories)
     partner_agencies: frozenset[int] = field(default_factory=frozenset)
+    # every agency of the user's country (shared with the tree, not copied)
+    national_agencies: frozenset[int] = field(default_factory=frozenset)
     is_platform_admin: bool = False
 
     @property
@@ -123,5 +131,6 @@ def compute_scope(
         chain_up=frozenset(chain),
         partner_subtree=frozenset(partner_subtree),
         partner_agencies=frozenset(direct_partners),
+        national_agencies=tree.by_country.get(node.country, frozenset()),
         is_platform_admin=is_platform_admin,
     )

@@ -1,3 +1,10 @@
+"""The audit-trail browser."""
+
 from django.urls import path
 
-urlpatterns: list = []
+from liaison.core.audit import views
+
+urlpatterns = [
+    path("", views.audit_list, name="audit_list"),
+    path("<int:pk>/", views.audit_detail, name="audit_detail"),
+]

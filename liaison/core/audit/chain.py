@@ -38,6 +38,11 @@ def normalize_json(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str, ensure_ascii=False))
 
 
+# One encoder for every row: json.dumps with options builds a new one per call, which
+# shows on a million rows. Same options, so the same bytes as json.dumps would give.
+_CANONICAL_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_content(fields: Mapping[str, Any]) -> str:
     content = {}
     for name in HASHED_FIELDS:
@@ -45,7 +50,7 @@ def canonical_content(fields: Mapping[str, Any]) -> str:
         if isinstance(value, datetime):
             value = value.astimezone(UTC).isoformat(timespec="microseconds")
         content[name] = value
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL_ENCODER.encode(content)
 
 
 def event_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:

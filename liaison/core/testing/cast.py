@@ -60,53 +60,129 @@ def build_cast() -> Cast:
     la = CountryFactory(code="LA", iso3="LAO", name="Lao PDR", name_local="ສປປ ລາວ")
     kh = CountryFactory(code="KH", iso3="KHM", name="Cambodia", name_local="កម្ពុជា")
     A, L = Agency.Kind, Agency.Level
-    vn_ministry = AgencyFactory(code="vn-mps", name="Bộ Công an", name_en="Ministry of Public Security",
-                                kind=A.MINISTRY, level=L.CENTRAL, country=vn)
-    c04 = AgencyFactory(code="vn-c04", name="Cục Cảnh sát điều tra tội phạm về ma túy",
-                        short_name="C04", kind=A.DEPARTMENT, level=L.CENTRAL, country=vn,
-                        parent=vn_ministry)
-    quang_nam = AgencyFactory(code="vn-qnam-police", name="Công an tỉnh Quảng Nam",
-                              name_en="Quảng Nam Provincial Police", country=vn, parent=c04)
-    nam_giang = AgencyFactory(code="vn-namgiang-police", name="Công an huyện Nam Giang",
-                              kind=A.DISTRICT_POLICE, level=L.DISTRICT, country=vn,
-                              parent=quang_nam)
-    la_ministry = AgencyFactory(code="la-mps", name="ກະຊວງປ້ອງກັນຄວາມສະຫງົບ",
-                                name_en="Ministry of Public Security", kind=A.MINISTRY,
-                                level=L.CENTRAL, country=la)
-    la_drug_dept = AgencyFactory(code="la-drug-dept", name="ກົມຕຳຫຼວດສະກັດກັ້ນຢາເສບຕິດ",
-                                 kind=A.DEPARTMENT, level=L.CENTRAL, country=la,
-                                 parent=la_ministry)
-    sekong = AgencyFactory(code="la-sekong-police", name="ກອງບັນຊາການປ້ອງກັນຄວາມສະຫງົບແຂວງເຊກອງ",
-                           name_en="Sekong Provincial Police", country=la, parent=la_drug_dept)
-    lamam = AgencyFactory(code="la-lamam-police", name="ປ້ອງກັນຄວາມສະຫງົບເມືອງລະມາມ",
-                          kind=A.DISTRICT_POLICE, level=L.DISTRICT, country=la, parent=sekong)
-    kh_add = AgencyFactory(code="kh-add", name="នាយកដ្ឋានប្រឆាំងគ្រឿងញៀន",
-                           name_en="Anti-Drug Department", kind=A.DEPARTMENT, level=L.CENTRAL,
-                           country=kh)
-    partnership = PartnershipFactory(code="qnam-sekong", name="Quảng Nam – Sekong",
-                                     parties=[quang_nam, sekong])
+    vn_ministry = AgencyFactory(
+        code="vn-mps",
+        name="Bộ Công an",
+        name_en="Ministry of Public Security",
+        kind=A.MINISTRY,
+        level=L.CENTRAL,
+        country=vn,
+    )
+    c04 = AgencyFactory(
+        code="vn-c04",
+        name="Cục Cảnh sát điều tra tội phạm về ma túy",
+        short_name="C04",
+        kind=A.DEPARTMENT,
+        level=L.CENTRAL,
+        country=vn,
+        parent=vn_ministry,
+    )
+    quang_nam = AgencyFactory(
+        code="vn-qnam-police",
+        name="Công an tỉnh Quảng Nam",
+        name_en="Quảng Nam Provincial Police",
+        country=vn,
+        parent=c04,
+    )
+    nam_giang = AgencyFactory(
+        code="vn-namgiang-police",
+        name="Công an huyện Nam Giang",
+        kind=A.DISTRICT_POLICE,
+        level=L.DISTRICT,
+        country=vn,
+        parent=quang_nam,
+    )
+    la_ministry = AgencyFactory(
+        code="la-mps",
+        name="ກະຊວງປ້ອງກັນຄວາມສະຫງົບ",
+        name_en="Ministry of Public Security",
+        kind=A.MINISTRY,
+        level=L.CENTRAL,
+        country=la,
+    )
+    la_drug_dept = AgencyFactory(
+        code="la-drug-dept",
+        name="ກົມຕຳຫຼວດສະກັດກັ້ນຢາເສບຕິດ",
+        kind=A.DEPARTMENT,
+        level=L.CENTRAL,
+        country=la,
+        parent=la_ministry,
+    )
+    sekong = AgencyFactory(
+        code="la-sekong-police",
+        name="ກອງບັນຊາການປ້ອງກັນຄວາມສະຫງົບແຂວງເຊກອງ",
+        name_en="Sekong Provincial Police",
+        country=la,
+        parent=la_drug_dept,
+    )
+    lamam = AgencyFactory(
+        code="la-lamam-police",
+        name="ປ້ອງກັນຄວາມສະຫງົບເມືອງລະມາມ",
+        kind=A.DISTRICT_POLICE,
+        level=L.DISTRICT,
+        country=la,
+        parent=sekong,
+    )
+    kh_add = AgencyFactory(
+        code="kh-add",
+        name="នាយកដ្ឋានប្រឆាំងគ្រឿងញៀន",
+        name_en="Anti-Drug Department",
+        kind=A.DEPARTMENT,
+        level=L.CENTRAL,
+        country=kh,
+    )
+    partnership = PartnershipFactory(
+        code="qnam-sekong", name="Quảng Nam – Sekong", parties=[quang_nam, sekong]
+    )
     R = Role
     return Cast(
-        vn_ministry=vn_ministry, c04=c04, quang_nam=quang_nam, nam_giang=nam_giang,
-        la_ministry=la_ministry, la_drug_dept=la_drug_dept, sekong=sekong, lamam=lamam,
-        kh_add=kh_add, partnership=partnership,
-        vn_officer=UserFactory(username="vn_officer", agency=quang_nam, roles=[R.OFFICER],
-                               full_name="Nguyễn Văn An", language="vi"),
-        vn_supervisor=UserFactory(username="vn_supervisor", agency=quang_nam,
-                                  roles=[R.SUPERVISOR], full_name="Trần Thị Bình"),
+        vn_ministry=vn_ministry,
+        c04=c04,
+        quang_nam=quang_nam,
+        nam_giang=nam_giang,
+        la_ministry=la_ministry,
+        la_drug_dept=la_drug_dept,
+        sekong=sekong,
+        lamam=lamam,
+        kh_add=kh_add,
+        partnership=partnership,
+        vn_officer=UserFactory(
+            username="vn_officer",
+            agency=quang_nam,
+            roles=[R.OFFICER],
+            full_name="Nguyễn Văn An",
+            language="vi",
+        ),
+        vn_supervisor=UserFactory(
+            username="vn_supervisor",
+            agency=quang_nam,
+            roles=[R.SUPERVISOR],
+            full_name="Trần Thị Bình",
+        ),
         vn_admin=UserFactory(username="vn_admin", agency=quang_nam, roles=[R.AGENCY_ADMIN]),
-        vn_district_officer=UserFactory(username="vn_district", agency=nam_giang,
-                                        roles=[R.OFFICER]),
+        vn_district_officer=UserFactory(
+            username="vn_district", agency=nam_giang, roles=[R.OFFICER]
+        ),
         vn_auditor=UserFactory(username="vn_auditor", agency=vn_ministry, roles=[R.AUDITOR]),
-        la_officer=UserFactory(username="la_officer", agency=sekong,
-                               roles=[R.LIAISON_OFFICER], full_name="ສົມພອນ ແກ້ວມະນີ",
-                               language="lo"),
+        la_officer=UserFactory(
+            username="la_officer",
+            agency=sekong,
+            roles=[R.LIAISON_OFFICER],
+            full_name="ສົມພອນ ແກ້ວມະນີ",
+            language="lo",
+        ),
         la_auditor=UserFactory(username="la_auditor", agency=la_ministry, roles=[R.AUDITOR]),
-        outsider=UserFactory(username="outsider", agency=kh_add, roles=[R.OFFICER],
-                             language="km"),
-        platform_admin=UserFactory(username="platform_admin", agency=vn_ministry,
-                                   is_superuser=True, is_staff=True),
+        outsider=UserFactory(username="outsider", agency=kh_add, roles=[R.OFFICER], language="km"),
+        platform_admin=UserFactory(
+            username="platform_admin", agency=vn_ministry, is_superuser=True, is_staff=True
+        ),
     )
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is what production uses (see test_settings); tests hash with MD5 for speed."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -15,7 +15,9 @@ class CountryFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("code",)
 
     code = "VN"
-    iso3 = factory.LazyAttribute(lambda o: {"VN": "VNM", "LA": "LAO", "KH": "KHM"}.get(o.code, o.code + "X"))
+    iso3 = factory.LazyAttribute(
+        lambda o: {"VN": "VNM", "LA": "LAO", "KH": "KHM"}.get(o.code, o.code + "X")
+    )
     name = factory.LazyAttribute(lambda o: o.code)
     name_local = factory.LazyAttribute(lambda o: o.code)
 

@@ -8,8 +8,13 @@ from liaison.core.models import AppendOnlyError, AuditEvent
 
 def _write(cast, n=3):
     for i in range(n):
-        audit_record(actor=cast.vn_officer, action=Action.UPDATE, object_type="x",
-                     object_id=i, changes={"name": ["a", f"b{i}"]})
+        audit_record(
+            actor=cast.vn_officer,
+            action=Action.UPDATE,
+            object_type="x",
+            object_id=i,
+            changes={"name": ["a", f"b{i}"]},
+        )
 
 
 def test_chain_verifies(cast):

@@ -5,8 +5,14 @@ from liaison.core.scope import AgencyTree, compute_scope
 # 1 VN ministry > 2 C04 > 3 Quảng Nam > 4 Nam Giang ; 10 LA ministry > 11 dept > 12 Sekong >
 # 13 Lamam ; 20 KH department (outsider)
 AGENCIES = [
-    (1, None, "VN"), (2, 1, "VN"), (3, 2, "VN"), (4, 3, "VN"),
-    (10, None, "LA"), (11, 10, "LA"), (12, 11, "LA"), (13, 12, "LA"),
+    (1, None, "VN"),
+    (2, 1, "VN"),
+    (3, 2, "VN"),
+    (4, 3, "VN"),
+    (10, None, "LA"),
+    (11, 10, "LA"),
+    (12, 11, "LA"),
+    (13, 12, "LA"),
     (20, None, "KH"),
 ]
 

@@ -1,0 +1,122 @@
+"""The `liaison` command: friendly names for the management commands an operator needs.
+
+    liaison serve [--host H] [--port P]     web server (static files included) for a laptop
+    liaison worker                          background task worker (django-tasks, database)
+    liaison migrate                         apply database migrations
+    liaison demo                            load reference and demo data (idempotent)
+    liaison audit verify                    check the hash chain of the audit trail
+    liaison agencies list [--country VN] [--format table|json] [--user USERNAME]
+    liaison token create USERNAME           API token for a user
+    liaison manage ARGS...                  any manage.py command
+
+Every subcommand is a plain mapping onto a management command, so `manage.py` and
+`liaison` always behave the same; the exit code is the management command's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="liaison",
+        description="Liaison: cross-border drug-control cooperation platform.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    serve = commands.add_parser("serve", help="run the web server (development/laptop)")
+    serve.add_argument("--host", default=os.environ.get("LIAISON_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("LIAISON_PORT", "8000")))
+    serve.add_argument("--reload", action="store_true", help="restart on code changes")
+
+    # add_help=False: `--help` after these reaches the management command itself.
+    commands.add_parser(
+        "worker",
+        help="run the background task worker (options go to db_worker)",
+        add_help=False,
+    )
+    commands.add_parser("migrate", help="apply database migrations", add_help=False)
+    commands.add_parser("demo", help="load reference and demo data (idempotent)", add_help=False)
+
+    audit = commands.add_parser("audit", help="audit trail tools")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_commands.add_parser("verify", help="verify the hash chain; exit 1 if broken")
+
+    agencies = commands.add_parser("agencies", help="agency directory")
+    agencies_commands = agencies.add_subparsers(
+        dest="agencies_command", metavar="ACTION", required=True
+    )
+    agencies_list = agencies_commands.add_parser("list", help="list agencies")
+    agencies_list.add_argument("--country", help="ISO code, e.g. VN, LA, KH")
+    agencies_list.add_argument("--format", choices=["table", "json"], default="table")
+    agencies_list.add_argument("--user", help="only what this user may see")
+
+    token = commands.add_parser("token", help="API tokens")
+    token_commands = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
+    token_create = token_commands.add_parser("create", help="create (or show) a user's token")
+    token_create.add_argument("username")
+
+    commands.add_parser(
+        "manage", help="run any manage.py command: liaison manage ARGS...", add_help=False
+    )
+    return parser
+
+
+# Subcommands whose unknown trailing arguments are handed to the management command.
+_PASS_THROUGH = {"worker", "migrate", "demo", "manage"}
+
+
+def management_argv(argv: Sequence[str]) -> list[str]:
+    """Translate `liaison ...` arguments into a manage.py argument list."""
+    parser = _parser()
+    args, extra = parser.parse_known_args(list(argv))
+    if extra and args.command not in _PASS_THROUGH:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+
+    if args.command == "serve":
+        command = ["serve", "--host", args.host, "--port", str(args.port)]
+        return command + (["--reload"] if args.reload else [])
+    if args.command == "worker":
+        return ["db_worker", *extra]
+    if args.command in {"migrate", "demo"}:
+        return [args.command, *extra]
+    if args.command == "manage":
+        if not extra:
+            parser.error("liaison manage needs a management command, e.g. `liaison manage check`")
+        return list(extra)
+    if args.command == "audit":
+        return ["audit_verify"]
+    if args.command == "agencies":
+        command = ["agencies_list", "--format", args.format]
+        if args.country:
+            command += ["--country", args.country]
+        if args.user:
+            command += ["--user", args.user]
+        return command
+    if args.command == "token":
+        return ["token_create", args.username]
+    raise AssertionError(f"unhandled command {args.command}")  # argparse guarantees this
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit code."""
+    management_args = management_argv(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaison.settings")
+    from django.core.management import execute_from_command_line
+
+    try:
+        execute_from_command_line(["liaison", *management_args])
+    except SystemExit as exit_:
+        # Management commands report failure by SystemExit (CommandError does too).
+        if exit_.code is None:
+            return 0
+        return exit_.code if isinstance(exit_.code, int) else 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

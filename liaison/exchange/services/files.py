@@ -1,0 +1,158 @@
+"""Attachments: checked by content and size, stored privately, hashed.
+
+Files are all checked before the first is stored; if the transaction then fails, the
+stored files are deleted again so nothing is left half written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from liaison.agencies.models import User
+from liaison.core.audit.services import Action, audit_record
+from liaison.exchange.attachments import detect_content_type, sha256_and_size
+from liaison.exchange.models import Attachment, Message
+from liaison.exchange.services._common import (
+    max_attachment_bytes,
+    require_author,
+    require_exchange_role,
+)
+
+
+class StoredFiles:
+    """Attachment files written to storage, removed again if the transaction fails."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def cleanup(self) -> None:
+        from django.core.files.storage import default_storage
+
+        for name in self.names:
+            default_storage.delete(name)
+
+
+def check_upload(upload: UploadedFile) -> tuple[str, str, int]:
+    """Content type, SHA-256 and size of an allowed upload, or a ValidationError."""
+    name = getattr(upload, "name", "") or ""
+    limit = max_attachment_bytes()
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise ValidationError(
+            {
+                "attachments": _("%(name)s is larger than the limit of %(limit)s MB.")
+                % {"name": name, "limit": round(limit / 1024 / 1024, 1)}
+            }
+        )
+    digest, size = sha256_and_size(upload)
+    if size > limit:
+        raise ValidationError(
+            {
+                "attachments": _("%(name)s is larger than the limit of %(limit)s MB.")
+                % {"name": name, "limit": round(limit / 1024 / 1024, 1)}
+            }
+        )
+    if size == 0:
+        raise ValidationError({"attachments": _("%(name)s is empty.") % {"name": name}})
+    content_type = detect_content_type(upload, name)
+    if content_type is None:
+        raise ValidationError(
+            {
+                "attachments": _(
+                    "%(name)s is not an allowed type. Attach PDF, images, office documents "
+                    "or plain text."
+                )
+                % {"name": name}
+            }
+        )
+    return content_type, digest, size
+
+
+def store_attachments(
+    *, actor: User, message: Message, uploads: Iterable[UploadedFile], stored: StoredFiles
+) -> list[Attachment]:
+    uploads = list(uploads)
+    checked = [(check_upload(u), u) for u in uploads]  # all checked before any is stored
+    created = []
+    for (content_type, digest, size), upload in checked:
+        attachment = Attachment(
+            message=message,
+            original_name=(getattr(upload, "name", "") or "file")[:255],
+            content_type=content_type,
+            size=size,
+            sha256=digest,
+            uploaded_by=actor,
+        )
+        attachment.file.save(attachment.original_name, upload, save=False)
+        stored.names.append(attachment.file.name)
+        attachment.save()
+        created.append(attachment)
+    return created
+
+
+def message_attach(
+    *, actor: User, message: Message, uploads: Iterable[UploadedFile]
+) -> list[Attachment]:
+    """Add files to a draft or returned message (its author only)."""
+    require_exchange_role(actor)
+    stored = StoredFiles()
+    try:
+        with transaction.atomic():
+            message = Message.objects.select_for_update().get(pk=message.pk)
+            require_author(actor, message)
+            files = store_attachments(actor=actor, message=message, uploads=uploads, stored=stored)
+            audit_record(
+                actor=actor,
+                action=Action.UPDATE,
+                obj=message,
+                verb="message_attach",
+                changes={"attachments": [[], [f.sha256 for f in files]]},
+            )
+    except BaseException:
+        stored.cleanup()
+        raise
+    return files
+
+
+@transaction.atomic
+def message_attachment_download(*, actor: User, attachment: Attachment) -> Attachment:
+    """Record that the user takes a copy of the file (an export, audited every time).
+
+    The caller has fetched the attachment through `selectors.attachment_get` (scoped);
+    the adapters stream the file after this returns.
+    """
+    audit_record(
+        actor=actor,
+        action=Action.EXPORT,
+        obj=attachment.message,
+        verb="message_attachment_download",
+        changes={"attachment": attachment.pk, "sha256": attachment.sha256},
+    )
+    return attachment
+
+
+@transaction.atomic
+def message_attachment_remove(*, actor: User, attachment: Attachment) -> None:
+    message = Message.objects.select_for_update().get(pk=attachment.message_id)
+    require_author(actor, message)
+    name = attachment.file.name
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=message,
+        verb="message_attachment_remove",
+        changes={"attachments": [[attachment.sha256], []]},
+    )
+    attachment.delete()
+
+    def _remove_file() -> None:
+        from django.core.files.storage import default_storage
+
+        default_storage.delete(name)
+
+    transaction.on_commit(_remove_file)
