@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from liaison.agencies.models import Role, User
 from liaison.core.models import AuditEvent
 from liaison.core.testing.factories import UserFactory
@@ -11,11 +9,6 @@ from liaison.core.testing.scope import assert_scoped
 
 API = "/api/v1"
 JSON = "application/json"
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def ids(response) -> set[int]:

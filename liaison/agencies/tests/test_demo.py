@@ -37,12 +37,6 @@ pytestmark = pytest.mark.django_db
 MODELS = (Country, Area, Agency, HotlineContact, Partnership, User, UserRole, AuditEvent)
 
 
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    # Argon2 costs ~0.5 s per demo user; the hasher is not what these tests are about.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def run_demo(*args: str) -> str:
     out = StringIO()
     call_command("demo", *args, stdout=out)

@@ -92,6 +92,7 @@ def test_setup_refuses_letters(cast):
 
 
 def test_login_with_code_then_replayed_code_is_refused(client, cast):
+    User.objects.filter(pk=cast.vn_officer.pk).update(language="en")  # read the English text
     user = cast.vn_officer
     secret = _enable(user)  # uses the current code
 
@@ -132,6 +133,7 @@ def test_pending_session_cannot_replace_the_secret(client, cast):
 
 def test_code_failures_count_toward_the_login_throttle(client, cast, settings):
     settings.LIAISON_LOGIN_MAX_FAILURES = 3
+    User.objects.filter(pk=cast.vn_officer.pk).update(language="en")  # read the English text
     secret = _enable(cast.vn_officer)
     _password_step(client, cast.vn_officer, cast.password)
     for _ in range(3):

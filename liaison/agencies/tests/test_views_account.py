@@ -364,3 +364,22 @@ def test_error_pages(cast, client, settings):
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Server error" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("lo", "ຊື່ຜູ້ໃຊ້ ຫຼື ລະຫັດຜ່ານບໍ່ຖືກຕ້ອງ."),
+        ("en", "The username or password is not correct."),
+    ],
+)
+def test_login_error_is_translated(client, cast, language, expected):
+    """The real catalogs, not a test one: a Lao browser gets the error in Lao."""
+    response = client.post(
+        reverse("login"),
+        {"username": "vn_officer", "password": "wrong-password-1"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    html = response.content.decode()
+    assert f'lang="{language}"' in html
+    assert expected in html

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 from liaison.core.access import get_scope
 from liaison.core.audit.selectors import AuditFilters, audit_event_get, audit_page
 from liaison.core.models import AuditEvent
+from liaison.core.widgets import FastSelect
 
 
 def _may_read_audit(user) -> bool:
@@ -54,7 +55,7 @@ class AuditFilterForm(forms.Form):
         required=False,
         label=gettext_lazy("Agency"),
         empty_label=gettext_lazy("All agencies"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=FastSelect(attrs={"class": "form-select"}),
     )
     action = forms.ChoiceField(
         choices=[("", gettext_lazy("All actions")), *AuditEvent.Action.choices],
@@ -80,7 +81,7 @@ class AuditFilterForm(forms.Form):
         from liaison.agencies.models import Agency
 
         # The agencies whose events the viewer can read: their country's (all for admins).
-        agencies = Agency.objects.order_by("country_id", "name")
+        agencies = Agency.objects.only("id", "name", "short_name").order_by("country_id", "name")
         if not user.is_superuser:
             agencies = agencies.filter(country_id=get_scope(user).country)
         self.fields["agency"].queryset = agencies

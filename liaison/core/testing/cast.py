@@ -185,6 +185,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def english_by_default(settings):
+    """Assertions read the English source strings; the catalogs are tested on their own
+    (test_catalogs) and pages in other languages where it matters (language, browser)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     return build_cast()

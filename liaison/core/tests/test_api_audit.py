@@ -15,11 +15,6 @@ from liaison.core.testing.scope import assert_scoped
 URL = "/api/v1/audit-events/"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def trail(cast):
     """Two Vietnamese and one Lao event (actors' agencies decide the country)."""

@@ -5,17 +5,11 @@ from __future__ import annotations
 import re
 from io import StringIO
 
-import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from rest_framework import exceptions
 
 from liaison.core.api.errors import to_api_exception
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def assert_json(response, status: int) -> dict:

@@ -17,12 +17,6 @@ URL = "/api/v1/auth/token/"
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # autouse runs before `cast`: its nine users are hashed with a cheap hasher
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     # DRF's per-address throttle lives in the cache, shared by every test in the process
     cache.clear()

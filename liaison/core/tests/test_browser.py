@@ -9,13 +9,6 @@ from django.urls import reverse
 from liaison.core.testing import browser
 from liaison.core.testing.browser import login, screenshot
 
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The cast hashes nine passwords; Argon2's cost is for production, not for these tests.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # The FontFace objects of the vendored Lao font that the page actually loaded (the CSS
 # declares them with unicode-range, so they load only when Lao text is on the page).
 LOADED_LAO_FACES = """() => [...document.fonts]

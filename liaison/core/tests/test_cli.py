@@ -18,12 +18,6 @@ from liaison.core.audit.services import Action, audit_record
 from liaison.core.models import AuditEvent
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The cast hashes nine passwords; Argon2's cost is for production, not for these tests.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [

@@ -9,12 +9,6 @@ from liaison.core.testing.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The cast hashes nine passwords; Argon2 is what production uses, not what we test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def private_storage(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
