@@ -1,6 +1,6 @@
 # Liaison — two commands:
 #   make run    set up (venv, install, translations, database, demo data), then serve
-#               http://127.0.0.1:8000 with the background worker beside it
+#               http://127.0.0.1:8000 with the background worker and scheduler beside it
 #   make test   set up, then lint, migration check and the test suite on SQLite and,
 #               when PostgreSQL is reachable, again on PostgreSQL (what CI runs)
 #
@@ -22,7 +22,7 @@ PG_URL := $(or $(DATABASE_URL_PG),postgres://liaison:liaison@127.0.0.1:5432/liai
 # Directories compilemessages must not walk into (it searches the whole tree).
 MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=.git --ignore=node_modules
 
-.PHONY: help run test install messages lint format migrations-check test-sqlite test-pg
+.PHONY: help run test install messages catalogs lint format migrations-check test-sqlite test-pg
 
 help:
 	@echo "make run    set up and serve Liaison with demo data on http://$(HOST):$(PORT)"
@@ -49,16 +49,33 @@ messages: install
 	  echo "No translation catalogs yet: nothing to compile."; \
 	fi
 
+# Refresh the catalogs from the source after changing UI strings, then translate the new
+# entries in liaison/locale/{vi,lo,km}; English is the source and is filled in here.
+catalogs: install
+	cd liaison && ../$(BIN)/python -m django makemessages -l vi -l lo -l km -l en \
+	  --no-location --ignore='tests/*' --ignore='static/*'
+	@# gettext's fuzzy guesses are often wrong: make them plain untranslated entries
+	@for l in vi lo km en; do \
+	  f=liaison/locale/$$l/LC_MESSAGES/django.po; \
+	  msgattrib --clear-fuzzy --empty --no-obsolete $$f -o $$f; \
+	done
+	msgen liaison/locale/en/LC_MESSAGES/django.po -o liaison/locale/en/LC_MESSAGES/django.po
+	@for l in vi lo km; do \
+	  printf '%s: ' $$l; msgfmt --statistics -o /dev/null liaison/locale/$$l/LC_MESSAGES/django.po; \
+	done
+
 # --- make run -------------------------------------------------------------------------
-# The worker runs in the background and is stopped when the server stops (Ctrl-C).
+# The worker and the scheduler (which enqueues escalation and the daily digest) run in
+# the background and are stopped when the server stops (Ctrl-C).
 run: messages
 	$(BIN)/liaison migrate --no-input
 	$(BIN)/liaison demo
 	@$(BIN)/liaison worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT INT TERM; \
+	$(BIN)/liaison scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null || true; wait $$worker $$scheduler 2>/dev/null || true' EXIT INT TERM; \
 	echo; \
 	echo "Liaison on http://$(HOST):$(PORT)/ — sign in with a demo login above."; \
-	echo "Ctrl-C stops the server and the worker."; \
+	echo "Ctrl-C stops the server, the worker and the scheduler."; \
 	$(BIN)/liaison serve --host $(HOST) --port $(PORT)
 
 # --- make test ------------------------------------------------------------------------

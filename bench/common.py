@@ -133,6 +133,8 @@ class Figure:
     unit: str
     target: float | None = None  # None: informational, no target
     note: str = ""
+    # throughputs: the target is a minimum, not a maximum
+    higher_is_better: bool = False
 
     @property
     def status(self) -> str:
@@ -140,13 +142,17 @@ class Figure:
             return "N/A"
         if self.target is None:
             return "info"
+        if self.higher_is_better:
+            return "PASS" if self.value >= self.target else "FAIL"
         return "PASS" if self.value <= self.target else "FAIL"
 
     def measured_text(self) -> str:
         return "not available" if self.value is None else f"{self.value:,.3f} {self.unit}"
 
     def target_text(self) -> str:
-        return "" if self.target is None else f"<= {self.target:g} {self.unit}"
+        if self.target is None:
+            return ""
+        return f"{'>=' if self.higher_is_better else '<='} {self.target:g} {self.unit}"
 
 
 def render_table(title: str, figures: Iterable[Figure], facts: dict[str, str]) -> str:

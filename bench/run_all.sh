@@ -7,4 +7,5 @@ PYTHON="${PYTHON:-.venv/bin/python}"
 status=0
 nice -n 10 "$PYTHON" bench/bench_scope.py "$@" || status=1
 nice -n 10 "$PYTHON" bench/bench_audit.py "$@" || status=1
+nice -n 10 "$PYTHON" bench/bench_exchange.py "$@" || status=1
 exit $status

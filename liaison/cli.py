@@ -2,11 +2,14 @@
 
     liaison serve [--host H] [--port P]     web server (static files included) for a laptop
     liaison worker                          background task worker (django-tasks, database)
+    liaison scheduler [--once]              enqueue periodic jobs (escalation, digest)
     liaison migrate                         apply database migrations
     liaison demo                            load reference and demo data (idempotent)
     liaison audit verify                    check the hash chain of the audit trail
     liaison agencies list [--country VN] [--format table|json] [--user USERNAME]
     liaison token create USERNAME           API token for a user
+    liaison persons import FILE --agency CODE
+    liaison persons screen FILE [--top N] [--as USERNAME] [--format jsonl|csv]
     liaison manage ARGS...                  any manage.py command
 
 Every subcommand is a plain mapping onto a management command, so `manage.py` and
@@ -39,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
         help="run the background task worker (options go to db_worker)",
         add_help=False,
     )
+    commands.add_parser(
+        "scheduler",
+        help="enqueue periodic jobs when due (options go to liaison_scheduler)",
+        add_help=False,
+    )
     commands.add_parser("migrate", help="apply database migrations", add_help=False)
     commands.add_parser("demo", help="load reference and demo data (idempotent)", add_help=False)
 
@@ -60,6 +68,19 @@ def _parser() -> argparse.ArgumentParser:
     token_create = token_commands.add_parser("create", help="create (or show) a user's token")
     token_create.add_argument("username")
 
+    persons = commands.add_parser("persons", help="registry of persons")
+    persons_commands = persons.add_subparsers(
+        dest="persons_command", metavar="ACTION", required=True
+    )
+    persons_import = persons_commands.add_parser("import", help="import persons (CSV/XLSX/JSONL)")
+    persons_import.add_argument("file")
+    persons_import.add_argument("--agency", required=True, help="owner agency code")
+    persons_screen = persons_commands.add_parser("screen", help="screen a file of persons")
+    persons_screen.add_argument("file")
+    persons_screen.add_argument("--top", type=int, default=10)
+    persons_screen.add_argument("--as", dest="username", help="only what this user may see")
+    persons_screen.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+
     commands.add_parser(
         "manage", help="run any manage.py command: liaison manage ARGS...", add_help=False
     )
@@ -67,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # Subcommands whose unknown trailing arguments are handed to the management command.
-_PASS_THROUGH = {"worker", "migrate", "demo", "manage"}
+_PASS_THROUGH = {"worker", "scheduler", "migrate", "demo", "manage"}
 
 
 def management_argv(argv: Sequence[str]) -> list[str]:
@@ -82,6 +103,8 @@ def management_argv(argv: Sequence[str]) -> list[str]:
         return command + (["--reload"] if args.reload else [])
     if args.command == "worker":
         return ["db_worker", *extra]
+    if args.command == "scheduler":
+        return ["liaison_scheduler", *extra]
     if args.command in {"migrate", "demo"}:
         return [args.command, *extra]
     if args.command == "manage":
@@ -99,6 +122,11 @@ def management_argv(argv: Sequence[str]) -> list[str]:
         return command
     if args.command == "token":
         return ["token_create", args.username]
+    if args.command == "persons" and args.persons_command == "import":
+        return ["persons_import", args.file, "--agency", args.agency]
+    if args.command == "persons":
+        command = ["persons_screen", args.file, "--top", str(args.top), "--format", args.format]
+        return command + (["--as", args.username] if args.username else [])
     raise AssertionError(f"unhandled command {args.command}")  # argparse guarantees this
 
 

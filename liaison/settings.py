@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "liaison.core",
     "liaison.agencies",
     "liaison.exchange",
+    "liaison.registry",
 ]
 
 MIDDLEWARE = [
@@ -117,8 +118,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # (busy timeout) instead of failing on lock upgrade.
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+        # synchronous=FULL: every commit is on disk before it returns (NORMAL may lose
+        # the last commits on power loss), so a 201 from the API means durably stored.
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
             "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
         ),
     }
@@ -239,6 +242,12 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# --- Exchange -------------------------------------------------------------------------
+# Largest attachment accepted (bytes); default 20 MB.
+LIAISON_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("LIAISON_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024))
+)
 
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -138,3 +138,17 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"failed login {self.username} from {self.ip}"
+
+
+class PeriodicJobRun(models.Model):
+    """When each periodic job of the scheduler last ran (one row per job name).
+
+    Kept in the database so that a restarted scheduler, or a second one started by
+    mistake, does not enqueue a job again for a slot that was already handled.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} last run {self.last_run_at}"

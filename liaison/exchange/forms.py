@@ -313,6 +313,12 @@ class ForwardForm(BootstrapMixin, forms.Form):
         agencies = forward_agencies(user)
         if message is not None:
             agencies = agencies.exclude(pk=message.sender_agency_id)
+            if message.handling_code == HandlingCode.H2:
+                # A foreign agency is refused here, before the service: say why (H2).
+                self.fields["agencies"].error_messages["invalid_choice"] = _(
+                    "This message is marked H2: it may not be passed on outside your "
+                    "country without the consent of the agency that sent it."
+                )
         self.fields["agencies"].queryset = agencies
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from liaison.agencies.models import Role, User
@@ -22,7 +24,7 @@ from liaison.exchange.models import (
     Recipient,
     RecipientStatus,
 )
-from liaison.exchange.textsearch import query_terms
+from liaison.exchange.textsearch import fts5_match_expression, indexable, query_terms
 
 
 def _own_agencies(user: User, include_subunits: bool) -> frozenset[int]:
@@ -49,11 +51,27 @@ def day_end(day: date | datetime) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
+# Message ids whose folded text holds every term (see migration 0002_message_search_index).
+_FTS5_MATCH = "SELECT rowid FROM exchange_message_fts WHERE exchange_message_fts MATCH %s"
+
+
 def search_q(query: str, *, prefix: str = "") -> Q:
-    """Every folded term must occur in the folded subject and body."""
+    """Every folded term must occur in the folded subject and body, as a substring.
+
+    On SQLite terms of three characters or more go through the FTS5 trigram index; on
+    PostgreSQL LIKE '%term%' uses the pg_trgm GIN index by itself. Shorter terms have no
+    trigram: a plain LIKE (still correct, only slower).
+    """
+    terms = query_terms(query)
+    indexed = [term for term in terms if indexable(term)]
     q = Q()
-    for term in query_terms(query):
-        q &= Q(**{f"{prefix}search_text__contains": term})
+    for term in terms:
+        if term not in indexed or connection.vendor != "sqlite":
+            q &= Q(**{f"{prefix}search_text__contains": term})
+    if indexed and connection.vendor == "sqlite":
+        # the user input is a bound parameter, never part of the SQL text
+        match = RawSQL(_FTS5_MATCH, [fts5_match_expression(indexed)])  # noqa: S611
+        q &= Q(**{f"{prefix}id__in": match})
     return q
 
 
@@ -102,7 +120,13 @@ def inbox(
     `partner` is a sender agency; its sub-units count too.
     """
     agencies = _own_agencies(user, include_subunits)
-    qs = Recipient.objects.visible_to(user).filter(agency_id__in=agencies, sent_at__isnull=False)
+    # Exactly the "received" branch of Recipient.objects.visible_to(user): sent parts of
+    # agencies in the user's own subtree (`agencies` is a subset of it). Written without
+    # the other branch (parts of messages the subtree sent), whose OR needs a join to the
+    # message: with it, the page count visited every part's message (seconds at 1,000,000
+    # messages); without it, the count is read from the (agency, sent_at) index alone.
+    # test_search_index.py checks the inbox stays inside visible_to for every cast user.
+    qs = Recipient.objects.filter(agency_id__in=agencies, sent_at__isnull=False)
     if partner:
         qs = qs.filter(message__sender_agency_id__in=_agency_and_subunits(int(partner)))
     if status:

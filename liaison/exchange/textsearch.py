@@ -48,3 +48,21 @@ def query_terms(query: str, *, max_terms: int = 8) -> list[str]:
         if term and term not in terms:
             terms.append(term)
     return terms[:max_terms]
+
+
+# The trigram indexes (SQLite FTS5 trigram, PostgreSQL pg_trgm) need three characters.
+TRIGRAM_LENGTH = 3
+
+
+def indexable(term: str) -> bool:
+    """Whether a trigram index can answer the term; shorter ones fall back to LIKE."""
+    return len(term) >= TRIGRAM_LENGTH
+
+
+def fts5_match_expression(terms: list[str]) -> str:
+    """An FTS5 MATCH expression requiring every term as a substring (trigram tokenizer).
+
+    Each term is one quoted string (inner quotes doubled), so nothing in user input is
+    read as FTS5 syntax (AND, NEAR, *, column filters...).
+    """
+    return " AND ".join('"{}"'.format(term.replace('"', '""')) for term in terms)

@@ -190,6 +190,52 @@ class AreaFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(required=False, max_length=100, label=_("Search"))
 
 
+class CountryForm(BootstrapMixin, forms.Form):
+    code = forms.RegexField(
+        regex=r"^[A-Za-z]{2}$",
+        label=_("ISO alpha-2 code"),
+        error_messages={"invalid": _("Enter the two-letter ISO 3166 code, e.g. VN.")},
+    )
+    iso3 = forms.RegexField(
+        regex=r"^[A-Za-z]{3}$",
+        label=_("ISO alpha-3 code"),
+        error_messages={"invalid": _("Enter the three-letter ISO 3166 code, e.g. VNM.")},
+    )
+    name = _model_field(Country, "name")
+    name_local = _model_field(Country, "name_local")
+
+    def __init__(self, *args, country: Country | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.country = country
+        if country is not None:
+            # the code is the country's key: other records point to it
+            self.fields["code"].disabled = True
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].upper()
+        if self.country is None and Country.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("A country with this code already exists."))
+        return code
+
+    def clean_iso3(self) -> str:
+        iso3 = self.cleaned_data["iso3"].upper()
+        taken = Country.objects.filter(iso3=iso3)
+        if self.country is not None:
+            taken = taken.exclude(code=self.country.code)
+        if taken.exists():
+            raise forms.ValidationError(_("A country with this code already exists."))
+        return iso3
+
+    @staticmethod
+    def initial_for(country: Country) -> dict:
+        return {
+            "code": country.code,
+            "iso3": country.iso3,
+            "name": country.name,
+            "name_local": country.name_local,
+        }
+
+
 class AreaForm(BootstrapMixin, forms.Form):
     country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Country"))
     code = _model_field(Area, "code")

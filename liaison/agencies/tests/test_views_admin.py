@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from liaison.agencies.models import Agency, Area, HotlineContact, Partnership, Role, User
+from liaison.agencies.models import Agency, Area, Country, HotlineContact, Partnership, Role, User
 from liaison.core.models import AuditEvent
 from liaison.core.testing.factories import PASSWORD, UserFactory
 
@@ -501,3 +501,50 @@ def test_missing_contact_value_is_a_field_error(cast):
     )
     assert _errors(response, "value")
     assert not HotlineContact.objects.exists()
+
+
+# --- Countries -------------------------------------------------------------------------
+
+
+def test_platform_admin_adds_and_edits_a_country(cast):
+    client = cast.client_for(cast.platform_admin)
+    response = client.post(
+        reverse("country_create"),
+        {"code": "th", "iso3": "tha", "name": "Thailand", "name_local": "ประเทศไทย"},
+    )
+    assert response.status_code == 302
+    thailand = Country.objects.get(code="TH")
+    assert (thailand.iso3, thailand.name_local) == ("THA", "ประเทศไทย")
+    assert AuditEvent.objects.filter(verb="country_save", object_id="TH").count() == 1
+
+    response = client.post(
+        reverse("country_edit", args=["TH"]),
+        {"code": "XX", "iso3": "THA", "name": "Kingdom of Thailand", "name_local": "ไทย"},
+    )
+    assert response.status_code == 302
+    assert Country.objects.get(code="TH").name == "Kingdom of Thailand"
+    assert not Country.objects.filter(code="XX").exists()  # the code cannot be changed
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"code": "VN", "iso3": "VNX", "name": "Again", "name_local": "Again"}, "code"),
+        ({"code": "V1", "iso3": "ZZZ", "name": "Bad", "name_local": "Bad"}, "code"),
+        ({"code": "ZZ", "iso3": "LAO", "name": "Taken", "name_local": "Taken"}, "iso3"),
+        ({"code": "ZZ", "iso3": "ZZZ", "name": "", "name_local": "Zed"}, "name"),
+    ],
+)
+def test_bad_country_is_refused_naming_the_field(cast, data, field):
+    before = Country.objects.count()
+    response = cast.client_for(cast.platform_admin).post(reverse("country_create"), data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert Country.objects.count() == before
+
+
+def test_only_platform_admins_manage_countries(cast):
+    for user in (cast.vn_admin, cast.vn_officer, cast.outsider):
+        client = cast.client_for(user)
+        assert client.get(reverse("country_create")).status_code == 403
+        assert client.get(reverse("country_edit", args=["VN"])).status_code == 403

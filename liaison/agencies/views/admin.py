@@ -29,6 +29,7 @@ from liaison.agencies.forms.directory import (
     AreaFilterForm,
     AreaForm,
     ContactForm,
+    CountryForm,
     PartnershipForm,
     PasswordResetForm,
     UserFilterForm,
@@ -175,6 +176,32 @@ def country_list(request: HttpRequest) -> HttpResponse:
     ).order_by("code")
     page = Paginator(countries, COUNTRY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "agencies/country_list.html", {"page_obj": page})
+
+
+@platform_admin_required
+@require_http_methods(["GET", "POST"])
+def country_create(request: HttpRequest) -> HttpResponse:
+    return _country_form(request, country=None)
+
+
+@platform_admin_required
+@require_http_methods(["GET", "POST"])
+def country_edit(request: HttpRequest, code: str) -> HttpResponse:
+    return _country_form(request, country=get_object_or_404(Country, code=code.upper()))
+
+
+def _country_form(request: HttpRequest, *, country: Country | None) -> HttpResponse:
+    initial = CountryForm.initial_for(country) if country else None
+    form = CountryForm(request.POST or None, initial=initial, country=country)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.country_save(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The country was saved."))
+            return redirect("country_list")
+    return render(request, "agencies/country_form.html", {"form": form, "country": country})
 
 
 @platform_admin_required

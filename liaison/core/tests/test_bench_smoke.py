@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench import bench_audit, bench_scope
+from bench import bench_audit, bench_exchange, bench_scope
 from bench.common import Figure, ensure_world, plan_tree, render_table
 from liaison.core.audit.services import Action, audit_record
 from liaison.core.audit.verify import verify_trail
@@ -72,3 +72,32 @@ def test_result_table_marks_pass_fail_and_missing():
     lines = {line.split()[0]: line for line in text.splitlines() if line[:1].isalpha()}
     assert "PASS" in lines["fast"] and "FAIL" in lines["slow"]
     assert "N/A" in lines["absent"] and "info" in lines["info"]
+
+
+def test_exchange_bench_generates_searchable_messages_and_measures():
+    from liaison.exchange import selectors
+    from liaison.exchange.models import Message, Recipient
+
+    world = ensure_world(40)
+    figures = bench_exchange.run(world=world, messages=300, repeats=1, send_count=3, progress=False)
+    assert Message.objects.count() == 303  # the generated ones and the ones sent
+    assert Recipient.objects.filter(message__sender_agency__code__startswith="bench-").exists()
+    # the generated search column is the real folding: found without diacritics, in scope
+    officer = world.officers["LA province"]
+    everything = selectors.inbox(user=officer)
+    expected = {p.message_id for p in everything if "ຢາບ້າ" in p.message.search_text}
+    assert expected and {p.message_id for p in selectors.inbox(user=officer, q="ຢາບ້າ")} == expected
+    assert Message.objects.filter(selectors.search_q("nguyen van")).exists()
+    by_name = {f.name: f for f in figures}
+    inbox = by_name["inbox first page, API, VN province (p95)"]
+    assert inbox.value is not None and inbox.value > 0, inbox.note
+    searches = [f for f in figures if f.name.startswith("search,")]
+    assert len(searches) == 2 * len(bench_exchange.SEARCHES)
+    assert all(f.value is not None for f in searches), [f.note for f in searches]
+    sending = by_name["sending through message_compose, with audit"]
+    assert sending.value > 0 and sending.status in {"PASS", "FAIL"}
+
+
+def test_throughput_figures_pass_above_their_target():
+    assert Figure("rate", 120.0, "/s", 100.0, higher_is_better=True).status == "PASS"
+    assert Figure("rate", 80.0, "/s", 100.0, higher_is_better=True).status == "FAIL"

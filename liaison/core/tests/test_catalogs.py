@@ -48,7 +48,7 @@ def test_catalogs_cover_every_source_string(tmp_path):
         committed = msgids(LOCALE / lang / "LC_MESSAGES" / "django.po")
         missing = fresh - committed
         assert not missing, (
-            f"{lang}: {len(missing)} strings are not in the catalog; run `make messages` "
+            f"{lang}: {len(missing)} strings are not in the catalog; run `make catalogs` "
             f"and translate them: {sorted(m for _, m in missing)[:10]}"
         )
 

@@ -233,7 +233,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def forward(request: HttpRequest, pk: int) -> HttpResponse:
-    form = ForwardForm(request.POST, user=request.user)
+    # The form needs the message to explain an H2 refusal (404 here when out of scope).
+    message = selectors.message_get(user=request.user, pk=pk)
+    form = ForwardForm(request.POST, user=request.user, message=message)
 
     def do(message: Message):
         return services.message_forward(

@@ -12,10 +12,12 @@ import unicodedata
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 
 from liaison.agencies import selectors
 from liaison.agencies.models import Agency, Country, HotlineContact, User
+from liaison.core.audit.services import Action, audit_record
 
 TABLE_COLUMNS = ("code", "country", "level", "kind", "name", "name_en")
 
@@ -97,6 +99,16 @@ class Command(BaseCommand):
                 agencies = agencies.filter(country_id=country)
             agencies = agencies.order_by("country_id", "level", "name")
         rows = agency_rows(agencies)
+        # every export is audited: who (the --user, or the operator), what, how many
+        with transaction.atomic():
+            audit_record(
+                actor=viewer if user else None,
+                username="" if user else "(command line)",
+                action=Action.EXPORT,
+                object_type="agencies.agency",
+                verb="agencies_list",
+                changes={"format": format, "country": country, "rows": len(rows)},
+            )
         if format == "json":
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
         else:

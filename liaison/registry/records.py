@@ -1,0 +1,33 @@
+"""Between the database and the pure matching engine: a Person as a PersonRecord."""
+
+from __future__ import annotations
+
+from liaison.registry.matching import Document, PartialDate, PersonRecord, person_record
+from liaison.registry.models import Person
+
+
+def partial_birth_date(person: Person) -> PartialDate | None:
+    if not person.birth_date:
+        return None
+    day = person.birth_date
+    if person.birth_date_precision == Person.Precision.YEAR:
+        return PartialDate(day.year)
+    if person.birth_date_precision == Person.Precision.MONTH:
+        return PartialDate(day.year, day.month)
+    return PartialDate(day.year, day.month, day.day)
+
+
+def record_of(person: Person) -> PersonRecord:
+    """The matcher's view of a person; expects names, documents and nationalities
+    prefetched (see screening.load_persons)."""
+    return person_record(
+        id=person.pk,
+        names=[name.text for name in person.names.all()],
+        birth_date=partial_birth_date(person),
+        nationalities=[country.pk for country in person.nationalities.all()],
+        sex=person.sex or None,
+        documents=[
+            Document(type=doc.type, number=doc.number, country=doc.country_id)
+            for doc in person.documents.all()
+        ],
+    )
