@@ -329,7 +329,10 @@ def measure_audit_write(world: World, *, repeats: int) -> list[Figure]:
             "audit_record() in its own transaction",
             alone.median,
             "ms",
-            TARGET_WRITE_MS,
+            # information only: the figure includes the commit's fsync (SQLite
+            # synchronous=FULL), which a request pays once for its own write anyway;
+            # the target applies to the overhead below
+            None,
             f"p95 {alone.p95:.3f} ms, CPU median {alone.cpu_median:.3f} ms, commit included",
         ),
         Figure(

@@ -244,8 +244,14 @@ def append_messages(count: int, world: World, *, progress: bool = False, seed: i
     adapt = connection.ops.adapt_datetimefield_value
     message_sql = _insert_sql("exchange_message", MESSAGE_COLUMNS)
     recipient_sql = _insert_sql("exchange_recipient", RECIPIENT_COLUMNS)
-    step = SPAN / max(count, 1)
-    when = datetime.now(UTC) - SPAN
+    # a top-up continues after the newest message: sent_at keeps growing with the id
+    now = datetime.now(UTC)
+    when = now - SPAN
+    last = Message.objects.order_by("-sent_at").values_list("sent_at", flat=True).first()
+    if last is not None and last > when:
+        when = last
+    step = (now - when) / max(count, 1)
+    rng.seed(seed * 1_000_003 + first_id)  # a top-up writes new texts, not the same again
     if connection.vendor == "sqlite":
         with connection.cursor() as cur:  # a bigger page cache makes index upkeep cheaper
             cur.execute("PRAGMA cache_size = -262144")
@@ -512,12 +518,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.set_defaults(agencies=200, repeats=30)
     parser.add_argument("--messages", type=int, default=1_000_000)
     parser.add_argument("--send-count", type=int, default=300)
+    parser.add_argument(
+        "--generate-only", action="store_true", help="generate the messages, measure nothing"
+    )
     args = parser.parse_args(argv)
     if not os.environ.get("DATABASE_URL") and not os.environ.get("LIAISON_VAR_DIR"):
         # its own database: the foundation benchmarks' world has 2,000 agencies
         os.environ["LIAISON_VAR_DIR"] = str(REPO_ROOT / "var" / "bench" / "exchange")
     setup_django(fresh=args.fresh)
     world = ensure_world(args.agencies)
+    if args.generate_only:
+        ensure_messages(args.messages, world)
+        return 0
     figures = run(
         world=world, messages=args.messages, repeats=args.repeats, send_count=args.send_count
     )

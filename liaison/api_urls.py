@@ -7,6 +7,7 @@ urlpatterns = [
     path("v1/", include("liaison.agencies.api.urls")),
     path("v1/", include("liaison.core.api.urls")),
     path("v1/", include("liaison.exchange.api.urls")),
+    path("v1/registry/", include("liaison.registry.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -232,6 +232,8 @@ SPECTACULAR_SETTINGS = {
         "ExchangeComposeKindEnum": "liaison.exchange.api.serializers.COMPOSE_KINDS",
         "ExchangeMessageStatusEnum": "liaison.exchange.models.MessageStatus",
         "ExchangeRecipientStatusEnum": "liaison.exchange.models.RecipientStatus",
+        "RegistryStatusFlagEnum": "liaison.registry.api.serializers.STATUS_FLAGS",
+        "RegistrySexEnum": "liaison.registry.models.Person.Sex",
     },
 }
 

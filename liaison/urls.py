@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("liaison.agencies.urls")),
     path("audit/", include("liaison.core.urls")),
     path("exchange/", include("liaison.exchange.urls")),
+    path("registry/", include("liaison.registry.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include("liaison.api_urls")),
 ]

@@ -313,6 +313,9 @@ class Recipient(models.Model):
         indexes = [
             # inbox: parts of a set of agencies, newest first
             models.Index(fields=["agency", "-sent_at"], name="rcpt_agency_sent"),
+            # inbox of a superior (several agencies): walked newest first, the agency read
+            # from the index (see selectors.SubtreeIn)
+            models.Index(fields=["-sent_at", "agency"], name="rcpt_sent_agency"),
             # unread counts and status filters
             models.Index(fields=["agency", "status"], name="rcpt_agency_status"),
             # overdue lists and the escalation job: only open, unescalated parts

@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
 from django.utils import timezone
 
 from liaison.agencies.models import Role, User
@@ -37,6 +38,24 @@ def _own_agencies(user: User, include_subunits: bool) -> frozenset[int]:
 def _agency_and_subunits(agency_id: int) -> set[int]:
     tree = get_tree()
     return tree.subtree(agency_id) if agency_id in tree.nodes else {agency_id}
+
+
+class SubtreeIn(In):
+    """`agency_id IN (the user's subtree)` that an ordered SQLite query does not use to
+    choose an index.
+
+    With an IN over several agencies, SQLite reads every part of those agencies through
+    the (agency, sent_at) index and sorts them all for a page of 50 (1.6 s for a ministry
+    at 600,000 messages). Written `+agency_id IN (...)` (SQLite's unary-plus hint), the
+    newest-first page walks the (sent_at, agency) index and stops after 50 rows. The
+    count (no ORDER BY) keeps the plain form, answered from the (agency, sent_at) index.
+    """
+
+    def as_sqlite(self, compiler, connection) -> tuple[str, list]:
+        sql, params = self.as_sql(compiler, connection)
+        if compiler.query.order_by:
+            return f"+{sql}", params
+        return sql, params
 
 
 def day_start(day: date | datetime) -> datetime:
@@ -126,7 +145,14 @@ def inbox(
     # message: with it, the page count visited every part's message (seconds at 1,000,000
     # messages); without it, the count is read from the (agency, sent_at) index alone.
     # test_search_index.py checks the inbox stays inside visible_to for every cast user.
-    qs = Recipient.objects.filter(agency_id__in=agencies, sent_at__isnull=False)
+    if len(agencies) > 1 and not q:
+        qs = Recipient.objects.filter(
+            SubtreeIn(F("agency_id"), sorted(agencies)), sent_at__isnull=False
+        )
+    else:
+        # One agency: the (agency, sent_at) index gives the parts in page order. A search
+        # starts from the matching messages and probes (message, agency) instead.
+        qs = Recipient.objects.filter(agency_id__in=agencies, sent_at__isnull=False)
     if partner:
         qs = qs.filter(message__sender_agency_id__in=_agency_and_subunits(int(partner)))
     if status:

@@ -202,3 +202,36 @@ class IdentityDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.number}"
+
+
+# The other records live in their own module; importing them here registers them with
+# the registry app and keeps `from liaison.registry.models import ...` working for all.
+from liaison.registry.models_records import (  # noqa: E402
+    RELATIONSHIP_ENDS,
+    Location,
+    Organisation,
+    OrganisationName,
+    OrganisationOfficer,
+    Phone,
+    RecordQuerySet,
+    RegistrationNumber,
+    Relationship,
+    Vehicle,
+)
+
+__all__ = [
+    "RELATIONSHIP_ENDS",
+    "IdentityDocument",
+    "Location",
+    "NameKey",
+    "Organisation",
+    "OrganisationName",
+    "OrganisationOfficer",
+    "Person",
+    "PersonName",
+    "Phone",
+    "RecordQuerySet",
+    "RegistrationNumber",
+    "Relationship",
+    "Vehicle",
+]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from collections.abc import Sequence
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
 
 from liaison.core.access import access_object
-from liaison.registry.models import Person
+from liaison.exchange.models import MessageLink
+from liaison.registry.matching import name_keys, normalize_document_number
+from liaison.registry.models import IdentityDocument, NameKey, Person
 
 
 def persons_visible(*, user) -> QuerySet[Person]:
@@ -24,3 +29,42 @@ def person_get(*, user, pk: int) -> Person:
         "names", "documents", "nationalities"
     )
     return access_object(queryset, user, pk=pk)
+
+
+def persons_search(
+    *, user, q: str = "", flags: Sequence[str] = (), nationality: str = ""
+) -> QuerySet[Person]:
+    """Live visible persons whose names meet every word of `q` in any script, with or
+    without diacritics (through the stored `NameKey` skeletons, never a scan of names),
+    or whose reference or document number is `q`; narrowed by status flags (all of them)
+    and a nationality code."""
+    persons = persons_visible(user=user)
+    text = (q or "").strip()
+    if text:
+        skeletons = {word.skeleton for word in name_keys(text).words if word.skeleton}
+        matches = Q(ref__iexact=text)
+        if skeletons:
+            by_name = Q()
+            for skel in sorted(skeletons):
+                by_name &= Q(pk__in=NameKey.objects.filter(key=f"w:{skel}").values("person_id"))
+            matches |= by_name
+        number = normalize_document_number(text)
+        if number:
+            matches |= Q(pk__in=IdentityDocument.objects.filter(number=number).values("person_id"))
+        persons = persons.filter(matches)
+    for flag in flags:
+        if flag in Person.STATUS_FLAGS:
+            persons = persons.filter(**{f"is_{flag}": True})
+    if nationality:
+        persons = persons.filter(nationalities=nationality.upper())
+    return persons
+
+
+def person_messages(*, user, person: Person) -> QuerySet[MessageLink]:
+    """Exchange messages linked to the person that the user may see, newest first."""
+    return (
+        MessageLink.objects.visible_to(user)
+        .filter(content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk))
+        .select_related("message", "message__sender_agency")
+        .order_by("-message__sent_at", "-message_id")
+    )

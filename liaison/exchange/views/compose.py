@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from liaison.agencies.forms.directory import apply_service_errors
 from liaison.exchange import selectors, services
-from liaison.exchange.forms import ComposeForm
+from liaison.exchange.forms import ComposeForm, recipient_agencies
 from liaison.exchange.models import Message, MessageStatus
 from liaison.exchange.views._common import exchange_role_required, tabs_context
 
@@ -30,12 +30,35 @@ def announce(request: HttpRequest, message: Message) -> None:
         messages.success(request, _("The draft was saved."))
 
 
+def _initial_from_link(request: HttpRequest) -> dict:
+    """A link may prefill a new message (a registry hit opens a verification request to
+    the agency holding the match): kind, recipients by agency code, subject and body."""
+    if request.method != "GET":
+        return {}
+    initial = {
+        name: request.GET[name][:5000]
+        for name in ("kind", "subject", "body")
+        if request.GET.get(name)
+    }
+    codes = request.GET.getlist("recipients")
+    if codes:
+        initial["recipients"] = list(
+            recipient_agencies(request.user).filter(code__in=codes).values_list("pk", flat=True)
+        )
+    return initial
+
+
 @exchange_role_required
 @require_http_methods(["GET", "POST"])
 def compose(request: HttpRequest) -> HttpResponse:
     # A key per form shown: a double click on "Send" stores the message once.
     key = request.POST.get("idempotency_key") or uuid.uuid4().hex
-    form = ComposeForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ComposeForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial=_initial_from_link(request),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             message = services.message_compose(
