@@ -11,6 +11,7 @@ index up to date as they would for the services. The world has 200 agencies and 
 its own database (var/bench/exchange/ on SQLite), kept between runs; --fresh rebuilds.
 
 Run: .venv/bin/python bench/bench_exchange.py [--fresh] [--messages 1000000]
+     [--only api,html,search,send]  (a subset of the figures; sending adds messages)
 """
 
 from __future__ import annotations
@@ -388,7 +389,9 @@ def _page_figure(label: str, client, path: str, params: dict, *, repeats: int, t
         response = client.get(path, params)
     rows = ""
     if path.startswith("/api/"):
-        rows = f", {response.json().get('count', '?')} matches"
+        body = response.json()
+        capped = "+" if body.get("count_capped") else ""  # the count stops at the cap
+        rows = f", {body.get('count', '?')}{capped} matches"
     note = (
         f"median {samples.median:.1f} ms; CPU median {samples.cpu_median:.1f} ms; "
         f"{len(captured)} queries{rows}"
@@ -421,11 +424,14 @@ SEARCHES = [
 ]
 
 
-def measure_pages(world: World, *, repeats: int) -> list[Figure]:
+PARTS = ("api", "html", "search", "send")
+
+
+def measure_pages(world: World, *, repeats: int, parts: tuple[str, ...] = PARTS) -> list[Figure]:
     from django.urls import reverse
 
     figures = []
-    for who, user in inbox_users(world):
+    for who, user in inbox_users(world) if "api" in parts else []:
         figures.append(
             _page_figure(
                 f"inbox first page, API, {who} (p95)",
@@ -437,7 +443,7 @@ def measure_pages(world: World, *, repeats: int) -> list[Figure]:
             )
         )
     html = reverse("exchange_inbox")
-    for who in ("VN province", "LA province"):
+    for who in ("VN ministry", "VN province", "LA province") if "html" in parts else []:
         figures.append(
             _page_figure(
                 f"inbox first page, HTML, {who} (p95)",
@@ -448,7 +454,7 @@ def measure_pages(world: World, *, repeats: int) -> list[Figure]:
                 target=TARGET_INBOX_MS,
             )
         )
-    for who in ("VN province", "VN ministry"):
+    for who in ("VN province", "VN ministry") if "search" in parts else []:
         client = _client(world.officers[who])
         for label, query in SEARCHES:
             figures.append(
@@ -500,7 +506,13 @@ def measure_sending(world: World, *, count: int) -> list[Figure]:
 
 
 def run(
-    *, world: World, messages: int, repeats: int, send_count: int, progress: bool = True
+    *,
+    world: World,
+    messages: int,
+    repeats: int,
+    send_count: int,
+    progress: bool = True,
+    parts: tuple[str, ...] = PARTS,
 ) -> list[Figure]:
     total, seconds = ensure_messages(messages, world, progress=progress)
     figures = [
@@ -508,8 +520,9 @@ def run(
     ]
     if seconds:
         figures.append(Figure("generating the messages", seconds, "s"))
-    figures += measure_pages(world, repeats=repeats)
-    figures += measure_sending(world, count=send_count)
+    figures += measure_pages(world, repeats=repeats, parts=parts)
+    if "send" in parts:
+        figures += measure_sending(world, count=send_count)
     return figures
 
 
@@ -521,7 +534,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--generate-only", action="store_true", help="generate the messages, measure nothing"
     )
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help="comma-separated figures to measure: api (inbox), html (inbox), search, send",
+    )
     args = parser.parse_args(argv)
+    parts = tuple(part.strip() for part in args.only.split(",") if part.strip())
+    if unknown := set(parts) - set(PARTS):
+        parser.error(f"--only: unknown figures {sorted(unknown)}; choose from {PARTS}")
     if not os.environ.get("DATABASE_URL") and not os.environ.get("LIAISON_VAR_DIR"):
         # its own database: the foundation benchmarks' world has 2,000 agencies
         os.environ["LIAISON_VAR_DIR"] = str(REPO_ROOT / "var" / "bench" / "exchange")
@@ -531,12 +552,18 @@ def main(argv: list[str] | None = None) -> int:
         ensure_messages(args.messages, world)
         return 0
     figures = run(
-        world=world, messages=args.messages, repeats=args.repeats, send_count=args.send_count
+        world=world,
+        messages=args.messages,
+        repeats=args.repeats,
+        send_count=args.send_count,
+        parts=parts,
     )
     report(
         "Exchange benchmark (issue #3)",
         figures,
-        results_name=f"exchange-{results_suffix()}",
+        # a subset keeps its own file, next to the full run's
+        results_name=f"exchange-{results_suffix()}"
+        + ("" if set(parts) == set(PARTS) else "-" + "-".join(parts)),
         facts={
             "agencies": str(args.agencies),
             "timed requests per figure": f"{args.repeats} (search: {max(3, args.repeats // 2)})",

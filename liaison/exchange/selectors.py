@@ -58,6 +58,17 @@ class SubtreeIn(In):
         return sql, params
 
 
+class WalkIn(SubtreeIn):
+    """`message_id IN (the search's matches)`, hidden the same way from an ordered query:
+    for a common term (tens of thousands of matches) the newest-first page walks the
+    sent_at index and stops after a page of matches (30 ms instead of 1.3 s at 1,000,000
+    messages). A rare term keeps the plain IN: starting from its few matches is faster."""
+
+
+# A search matching at least this many messages walks the newest-first index (WalkIn).
+DENSE_MATCHES = 2_000
+
+
 def day_start(day: date | datetime) -> datetime:
     if isinstance(day, datetime):
         return day
@@ -72,9 +83,23 @@ def day_end(day: date | datetime) -> datetime:
 
 # Message ids whose folded text holds every term (see migration 0002_message_search_index).
 _FTS5_MATCH = "SELECT rowid FROM exchange_message_fts WHERE exchange_message_fts MATCH %s"
+_FTS5_DENSE = (
+    "SELECT count(*) FROM (SELECT rowid FROM exchange_message_fts"
+    " WHERE exchange_message_fts MATCH %s LIMIT %s)"
+)
 
 
-def search_q(query: str, *, prefix: str = "") -> Q:
+def _search_is_dense(query: str) -> bool:
+    """Whether the trigram index matches many messages (one capped COUNT, a few ms)."""
+    indexed = [term for term in query_terms(query) if indexable(term)]
+    if not indexed or connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(_FTS5_DENSE, [fts5_match_expression(indexed), DENSE_MATCHES])
+        return cursor.fetchone()[0] >= DENSE_MATCHES
+
+
+def search_q(query: str, *, prefix: str = "", walk: bool = False) -> Q:
     """Every folded term must occur in the folded subject and body, as a substring.
 
     On SQLite terms of three characters or more go through the FTS5 trigram index; on
@@ -90,7 +115,10 @@ def search_q(query: str, *, prefix: str = "") -> Q:
     if indexed and connection.vendor == "sqlite":
         # the user input is a bound parameter, never part of the SQL text
         match = RawSQL(_FTS5_MATCH, [fts5_match_expression(indexed)])  # noqa: S611
-        q &= Q(**{f"{prefix}id__in": match})
+        if walk:
+            q &= Q(WalkIn(F(f"{prefix}id"), match))
+        else:
+            q &= Q(**{f"{prefix}id__in": match})
     return q
 
 
@@ -104,6 +132,7 @@ def _filter_messages(
     date_to: date | None,
     q: str | None,
     date_field: str,
+    walk: bool = False,
 ) -> QuerySet:
     if kind:
         qs = qs.filter(**{f"{prefix}kind": kind})
@@ -114,7 +143,7 @@ def _filter_messages(
     if date_to:
         qs = qs.filter(**{f"{date_field}__lte": day_end(date_to)})
     if q:
-        qs = qs.filter(search_q(q, prefix=prefix))
+        qs = qs.filter(search_q(q, prefix=prefix, walk=walk))
     return qs
 
 
@@ -145,7 +174,9 @@ def inbox(
     # message: with it, the page count visited every part's message (seconds at 1,000,000
     # messages); without it, the count is read from the (agency, sent_at) index alone.
     # test_search_index.py checks the inbox stays inside visible_to for every cast user.
-    if len(agencies) > 1 and not q:
+    # A common term is paged like no search at all: walking the newest-first index.
+    dense = bool(q) and _search_is_dense(q)
+    if len(agencies) > 1 and (not q or dense):
         qs = Recipient.objects.filter(
             SubtreeIn(F("agency_id"), sorted(agencies)), sent_at__isnull=False
         )
@@ -168,6 +199,7 @@ def inbox(
         date_to=date_to,
         q=q,
         date_field="sent_at",
+        walk=dense,
     )
     return qs.select_related(
         "agency", "message", "message__sender_agency", "message__author"
@@ -269,11 +301,11 @@ def overdue(
 def unread_count(*, user: User, include_subunits: bool = False) -> int:
     """Parts received by the user's agency that nobody there has opened yet."""
     agencies = _own_agencies(user, include_subunits)
-    return (
-        Recipient.objects.visible_to(user)
-        .filter(agency_id__in=agencies, status=RecipientStatus.SENT)
-        .count()
-    )
+    # The received side of visible_to only, as in inbox(): the OR branch's join to the
+    # message made this badge visit every part's message (over a second at 1,000,000).
+    return Recipient.objects.filter(
+        agency_id__in=agencies, sent_at__isnull=False, status=RecipientStatus.SENT
+    ).count()
 
 
 def counts(*, user: User) -> dict[str, int]:

@@ -41,6 +41,7 @@ from liaison.exchange.api.serializers import (
     StatisticsSerializer,
 )
 from liaison.exchange.models import Attachment, Message, Notification
+from liaison.exchange.pagination import CappedPagination
 from liaison.exchange.statistics import partnership_statistics
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
@@ -87,6 +88,7 @@ class MessageViewSet(
     )
     serializer_class = MessageSummarySerializer
     filterset_class = MessageListFilter
+    pagination_class = CappedPagination
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_serializer_class(self):

@@ -1,11 +1,14 @@
 """The exchange's lists: inbox (with its self-refreshing partial), sent, drafts,
 awaiting approval and overdue. Every list comes from a scoped selector and is paginated;
-related rows are joined by the selectors, so a page costs a fixed number of queries."""
+related rows are joined by the selectors, so a page costs a fixed number of queries. The
+long lists (inbox, sent, overdue) count at most 1,000 rows and read a page's ids before
+its rows (liaison/exchange/pagination.py)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,13 +17,19 @@ from django.views.decorators.http import require_safe
 
 from liaison.exchange import selectors
 from liaison.exchange.forms import MessageFilterForm
-from liaison.exchange.views._common import is_supervisor, paginate, tabs_context
+from liaison.exchange.pagination import CappedPaginator
+from liaison.exchange.views._common import PAGE_SIZE, is_supervisor, paginate, tabs_context
+
+
+def paginate_capped(request: HttpRequest, items) -> Page:
+    """The long lists (inbox, sent, overdue): a count capped at 1,000, ids first."""
+    return CappedPaginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _inbox_context(request: HttpRequest) -> dict:
     form = MessageFilterForm(request.GET or None, user=request.user)
     parts = selectors.inbox(user=request.user, **form.filters())
-    page = paginate(request, parts)
+    page = paginate_capped(request, parts)
     return {
         "form": form,
         "page_obj": page,
@@ -65,7 +74,7 @@ def sent(request: HttpRequest) -> HttpResponse:
     context = {
         **tabs_context(request, "sent"),
         "form": form,
-        "page_obj": paginate(request, messages),
+        "page_obj": paginate_capped(request, messages),
         "now": timezone.now(),
     }
     return render(request, "exchange/sent.html", context)
@@ -103,7 +112,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
     context = {
         **tabs_context(request, "overdue"),
         "side": side,
-        "page_obj": paginate(request, parts),
+        "page_obj": paginate_capped(request, parts),
         "now": now,
     }
     return render(request, "exchange/overdue.html", context)
