@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.access import get_scope
-from liaison.core.sharing import HandlingCode
+from liaison.core.sharing import HandlingCode, InfoGrade, SourceGrade
 
 
 class Kind(models.TextChoices):
@@ -39,20 +39,6 @@ class Priority(models.TextChoices):
     URGENT = "urgent", _("Urgent")
     HIGH = "high", _("High")
     NORMAL = "normal", _("Normal")
-
-
-class SourceGrade(models.TextChoices):
-    A = "A", _("A — reliable")
-    B = "B", _("B — mostly reliable")
-    C = "C", _("C — not reliable")
-    X = "X", _("X — cannot be assessed")
-
-
-class InfoGrade(models.TextChoices):
-    KNOWN = "1", _("1 — known to be true without reservation")
-    KNOWN_TO_SOURCE = "2", _("2 — known personally to the source")
-    NOT_KNOWN = "3", _("3 — not known personally to the source, corroborated")
-    UNCERTAIN = "4", _("4 — cannot be assessed")
 
 
 class BodyLanguage(models.TextChoices):
