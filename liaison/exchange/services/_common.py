@@ -101,11 +101,15 @@ def own_part(actor: User, message: Message) -> Recipient:
 
 
 def approval_required(agency: Agency) -> bool:
-    policy = (
-        AgencyExchangePolicy.objects.filter(agency=agency)
-        .values_list("require_approval", flat=True)
-        .first()
-    )
+    if Agency.exchange_policy.is_cached(agency):  # read along with the agency already
+        row = getattr(agency, "exchange_policy", None)  # None cached: the agency has none
+        policy = row.require_approval if row is not None else None
+    else:
+        policy = (
+            AgencyExchangePolicy.objects.filter(agency=agency)
+            .values_list("require_approval", flat=True)
+            .first()
+        )
     if policy is not None:
         return policy
     return agency.level in APPROVAL_LEVELS
@@ -135,16 +139,24 @@ def due_times(
     tree = get_tree()
     sender_chain = chain_of(message.sender_agency_id, tree)
     parties: dict[int, set[int]] = {}
+    hours_of: dict[int, dict[str, int]] = {}
     through = Partnership.parties.through
-    for pid, aid in through.objects.filter(
+    # One query: the parties of partnerships with answer times, and those times.
+    for pid, aid, urgent, high, normal in through.objects.filter(
         partnership__active=True, partnership__exchange_settings__isnull=False
-    ).values_list("partnership_id", "agency_id"):
+    ).values_list(
+        "partnership_id",
+        "agency_id",
+        "partnership__exchange_settings__urgent_hours",
+        "partnership__exchange_settings__high_hours",
+        "partnership__exchange_settings__normal_hours",
+    ):
         parties.setdefault(pid, set()).add(aid)
+        hours_of[pid] = PartnershipExchangeSettings(
+            partnership_id=pid, urgent_hours=urgent, high_hours=high, normal_hours=normal
+        ).as_hours()
     relevant = {pid: members for pid, members in parties.items() if members & sender_chain}
-    hours_by_partnership = {
-        s.partnership_id: s.as_hours()
-        for s in PartnershipExchangeSettings.objects.filter(partnership_id__in=relevant)
-    }
+    hours_by_partnership = {pid: hours_of[pid] for pid in relevant}
     result: dict[int, datetime | None] = {}
     for agency_id in agency_ids:
         chain = chain_of(agency_id, tree)

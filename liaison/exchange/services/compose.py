@@ -63,12 +63,24 @@ IDEMPOTENCY_KEY_MAX = 100
 # --- validation --------------------------------------------------------------------------
 
 
-def _clean_recipients(actor: User, recipients: Iterable[Agency | int]) -> list[Agency]:
-    """Partner agencies across the border or agencies of the actor's own country."""
+def _clean_recipients(
+    actor: User, recipients: Iterable[Agency | int], *, sender_out: list[Agency] | None = None
+) -> list[Agency]:
+    """Partner agencies across the border or agencies of the actor's own country.
+
+    With `sender_out`, the actor's agency is read in the same query, with its exchange
+    policy, and appended to it (saves the policy query when the message is sent).
+    """
     ids = agency_ids(recipients, field="recipients")
     if not ids:
         raise ValidationError({"recipients": _("Choose at least one recipient agency.")})
-    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=ids).select_related("country")}
+    wanted = [*ids, actor.agency_id] if sender_out is not None else ids
+    query = Agency.objects.filter(pk__in=wanted).select_related("country")
+    if sender_out is not None:
+        query = query.select_related("exchange_policy")
+    agencies = {a.pk: a for a in query}
+    if sender_out is not None and actor.agency_id in agencies:
+        sender_out.append(agencies[actor.agency_id])
     scope = get_scope(actor)
     for agency_id in ids:
         agency = agencies.get(agency_id)
@@ -158,6 +170,13 @@ def _deliver(*, message: Message, now: datetime, parts: list[Recipient] | None =
     )
     if parts is None:
         parts = list(message.recipients.filter(status=RecipientStatus.PENDING))
+    _stamp_parts(message=message, parts=parts, now=now)
+    Recipient.objects.bulk_update(parts, ["status", "sent_at", "due_at", "expects_reply"])
+    _after_delivery(message=message, parts=parts, now=now)
+
+
+def _stamp_parts(*, message: Message, parts: list[Recipient], now: datetime) -> None:
+    """Mark the parts sent with their clocks (in memory: the caller writes them)."""
     dues = due_times(message=message, agency_ids=[p.agency_id for p in parts], now=now)
     expects_reply = message.kind in KINDS_EXPECTING_REPLY
     for part in parts:
@@ -165,7 +184,10 @@ def _deliver(*, message: Message, now: datetime, parts: list[Recipient] | None =
         part.sent_at = now
         part.due_at = dues[part.agency_id]
         part.expects_reply = expects_reply
-    Recipient.objects.bulk_update(parts, ["status", "sent_at", "due_at", "expects_reply"])
+
+
+def _after_delivery(*, message: Message, parts: list[Recipient], now: datetime) -> None:
+    """What follows a sending once message and parts are written: answer, notify."""
     if message.answers_part_id:
         from liaison.exchange.services.parts import mark_answered
 
@@ -192,21 +214,30 @@ def submit_or_hold(
         cross_border = message.recipients.exclude(agency__country_id=own_country).exists()
     else:
         cross_border = any(p.agency.country_id != own_country for p in parts)
-    if (
-        cross_border
-        and approval_required(message.sender_agency)
-        and not actor.has_role(Role.SUPERVISOR)
-    ):
+    if _must_hold(actor=actor, message=message, cross_border=cross_border):
         message.status = MessageStatus.AWAITING_APPROVAL
         message.save(update_fields=["status", "submitted_at", "updated_at"])
-        notify(
-            users=_approvers(message.sender_agency),
-            verb=NotificationVerb.AWAITING_APPROVAL,
-            message=message,
-            email=message.priority == "urgent",
-        )
+        _notify_approvers(message)
         return
     _deliver(message=message, now=now, parts=parts)
+
+
+def _must_hold(*, actor: User, message: Message, cross_border: bool) -> bool:
+    """Whether the message waits for a supervisor (the policy is read only if it matters)."""
+    return (
+        cross_border
+        and not actor.has_role(Role.SUPERVISOR)
+        and approval_required(message.sender_agency)
+    )
+
+
+def _notify_approvers(message: Message) -> None:
+    notify(
+        users=_approvers(message.sender_agency),
+        verb=NotificationVerb.AWAITING_APPROVAL,
+        message=message,
+        email=message.priority == "urgent",
+    )
 
 
 def _approvers(agency: Agency) -> list[User]:
@@ -309,17 +340,42 @@ def _compose(
     idempotency_key: str,
 ) -> Message:
     now = timezone.now()
-    agencies = _clean_recipients(actor, recipients)
+    sender: list[Agency] = []
+    agencies = _clean_recipients(actor, recipients, sender_out=sender)
     message = Message(
-        sender_agency=actor.agency, author=actor, idempotency_key=idempotency_key, created_at=now
+        sender_agency=sender[0] if sender else actor.agency,
+        author=actor,
+        idempotency_key=idempotency_key,
+        created_at=now,
     )
     apply_fields(message, values, now=now)
-    with transaction.atomic():  # savepoint: a duplicate key must not poison the outer one
+    parts = [Recipient(message=message, agency=a) for a in agencies]
+    held = False
+    if send:
+        # Decided before writing, so message and parts are inserted in their final
+        # state: no UPDATE of rows just written (as submit_or_hold would do).
+        message.submitted_at = now
+        own_country = message.sender_agency.country_id
+        cross_border = any(a.country_id != own_country for a in agencies)
+        held = _must_hold(actor=actor, message=message, cross_border=cross_border)
+        if held:
+            message.status = MessageStatus.AWAITING_APPROVAL
+        else:
+            message.status = MessageStatus.SENT
+            message.sent_at = now
+            _stamp_parts(message=message, parts=parts, now=now)
+    if idempotency_key:
+        with transaction.atomic():  # savepoint: a duplicate key must not poison the outer one
+            message.save()
+    else:  # without a key no unique constraint applies: spare the savepoint
         message.save()
-    parts = Recipient.objects.bulk_create([Recipient(message=message, agency=a) for a in agencies])
+    parts = Recipient.objects.bulk_create(parts)
     files = store_attachments(actor=actor, message=message, uploads=attachments, stored=stored)
     if send:
-        submit_or_hold(actor=actor, message=message, now=now, parts=parts)
+        if held:
+            _notify_approvers(message)
+        else:
+            _after_delivery(message=message, parts=parts, now=now)
     # One event for writing and sending: the snapshot carries the resulting status.
     audit_record(
         actor=actor,
