@@ -36,7 +36,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import translation
-from rest_framework import mixins, viewsets
+from rest_framework import exceptions, mixins, viewsets
 from rest_framework.views import APIView
 
 from liaison.core.api.errors import to_api_exception
@@ -98,11 +98,13 @@ class ServiceWriteMixin:
             serializer.instance, dict(serializer.validated_data)
         )
 
+    # A viewset writes only through a service it names by overriding these; one that
+    # does not route a write does not allow it (405), rather than saving unaudited.
     def create_object(self, data: dict[str, Any]) -> models.Model:
-        raise NotImplementedError("call the app's <entity>_create service here")
+        raise exceptions.MethodNotAllowed(self.request.method)
 
     def update_object(self, instance: models.Model, data: dict[str, Any]) -> models.Model:
-        raise NotImplementedError("call the app's <entity>_update service here")
+        raise exceptions.MethodNotAllowed(self.request.method)
 
 
 class ScopedReadOnlyModelViewSet(

@@ -165,3 +165,27 @@ def test_docs_are_served_offline(db, client):
         assert asset.startswith("/static/"), asset
     assert not re.search(r"""["'](?:https?:)?//""", html), "no absolute URL to another host"
     assert '"validatorUrl": null' in html
+
+
+def test_a_viewset_that_routes_no_write_refuses_it_with_405(cast):
+    """Writes only go through services: a viewset without one does not save unaudited."""
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from liaison.agencies.api.serializers import AgencySerializer
+    from liaison.agencies.models import Agency
+    from liaison.core.api.viewsets import ScopedModelViewSet
+
+    class NoServiceViewSet(ScopedModelViewSet):
+        queryset = Agency.objects.all()
+        serializer_class = AgencySerializer
+
+    before = Agency.objects.count()
+    request = APIRequestFactory().post(
+        "/api/v1/x/",
+        {"code": "x-1", "name": "X", "kind": "ministry", "level": "central", "country": "VN"},
+        format="json",
+    )
+    force_authenticate(request, user=cast.platform_admin)
+    response = NoServiceViewSet.as_view({"post": "create"})(request)
+    assert response.status_code == 405
+    assert Agency.objects.count() == before
