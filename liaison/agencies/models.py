@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.access import get_scope
+from liaison.core.languages import Language
 
 
 class Country(models.Model):
@@ -306,11 +307,7 @@ class LiaisonUserManager(UserManager.from_queryset(UserQuerySet)):
 
 
 class User(AbstractUser):
-    class Language(models.TextChoices):
-        VI = "vi", "Tiếng Việt"
-        LO = "lo", "ພາສາລາວ"
-        KM = "km", "ភាសាខ្មែរ"
-        EN = "en", "English"
+    Language = Language
 
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="users", verbose_name=_("agency")

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.access import get_scope
+from liaison.core.languages import Language as BodyLanguage
 from liaison.core.sharing import HandlingCode, InfoGrade, SourceGrade
 
 
@@ -39,13 +40,6 @@ class Priority(models.TextChoices):
     URGENT = "urgent", _("Urgent")
     HIGH = "high", _("High")
     NORMAL = "normal", _("Normal")
-
-
-class BodyLanguage(models.TextChoices):
-    VI = "vi", "Tiếng Việt"
-    LO = "lo", "ພາສາລາວ"
-    KM = "km", "ភាសាខ្មែរ"
-    EN = "en", "English"
 
 
 class MessageStatus(models.TextChoices):

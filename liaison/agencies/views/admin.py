@@ -226,31 +226,28 @@ def area_list(request: HttpRequest) -> HttpResponse:
 @platform_admin_required
 @require_http_methods(["GET", "POST"])
 def area_create(request: HttpRequest) -> HttpResponse:
-    form = AreaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.area_save(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The area was created."))
-            return redirect("area_list")
-    return render(request, "agencies/area_form.html", {"form": form, "area": None})
+    return _area_form(request, area=None)
 
 
 @platform_admin_required
 @require_http_methods(["GET", "POST"])
 def area_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    area = get_object_or_404(Area, pk=pk)
-    form = AreaForm(request.POST or None, initial=AreaForm.initial_for(area))
+    return _area_form(request, area=get_object_or_404(Area, pk=pk))
+
+
+def _area_form(request: HttpRequest, *, area: Area | None) -> HttpResponse:
+    form = AreaForm(request.POST or None, initial=AreaForm.initial_for(area) if area else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.area_save(actor=request.user, area=area, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
-            area.refresh_from_db()
+            if area is not None:
+                area.refresh_from_db()
         else:
-            messages.success(request, _("The area was saved."))
+            messages.success(
+                request, _("The area was saved.") if area else _("The area was created.")
+            )
             return redirect("area_list")
     return render(request, "agencies/area_form.html", {"form": form, "area": area})
 
