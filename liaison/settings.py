@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "liaison.agencies",
     "liaison.exchange",
     "liaison.registry",
+    "liaison.cases",
+    "liaison.seizures",
 ]
 
 MIDDLEWARE = [

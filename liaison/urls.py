@@ -6,6 +6,8 @@ urlpatterns = [
     path("audit/", include("liaison.core.urls")),
     path("exchange/", include("liaison.exchange.urls")),
     path("registry/", include("liaison.registry.urls")),
+    path("cases/", include("liaison.cases.urls")),
+    path("seizures/", include("liaison.seizures.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include("liaison.api_urls")),
 ]

@@ -1,0 +1,3 @@
+"""Joint case endpoints under /api/v1/cases/."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Joint case pages under /cases/."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Seizure ledger endpoints (included by seizures/api/urls.py)."""
+
+urlpatterns: list = []

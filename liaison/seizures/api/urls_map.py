@@ -1,0 +1,3 @@
+"""Seizure map endpoints (included by seizures/api/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Seizure stats endpoints (included by seizures/api/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Seizure ledger pages (included by seizures/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Seizure map pages (included by seizures/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Seizure stats pages (included by seizures/urls.py)."""
+
+urlpatterns: list = []
