@@ -10,6 +10,9 @@
     liaison token create USERNAME           API token for a user
     liaison persons import FILE --agency CODE
     liaison persons screen FILE [--top N] [--as USERNAME] [--format jsonl|csv]
+    liaison seizures import FILE --agency CODE [--actor USERNAME]
+    liaison seizures stats --from DATE --to DATE --by drug,province [--country VN]
+                           [--format table|csv|json] [--user USERNAME]
     liaison manage ARGS...                  any manage.py command
 
 Every subcommand is a plain mapping onto a management command, so `manage.py` and
@@ -81,6 +84,23 @@ def _parser() -> argparse.ArgumentParser:
     persons_screen.add_argument("--as", dest="username", help="only what this user may see")
     persons_screen.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
 
+    seizures = commands.add_parser("seizures", help="seizure and arrest ledger")
+    seizures_commands = seizures.add_subparsers(
+        dest="seizures_command", metavar="ACTION", required=True
+    )
+    seizures_import = seizures_commands.add_parser("import", help="import seizures (CSV/XLSX)")
+    seizures_import.add_argument("file")
+    seizures_import.add_argument("--agency", required=True, help="recording agency code")
+    seizures_import.add_argument("--actor", help="import as this user (audited)")
+    seizures_stats = seizures_commands.add_parser("stats", help="grouped totals of the ledger")
+    seizures_stats.add_argument("--from", dest="date_from", help="first day, YYYY-MM-DD")
+    seizures_stats.add_argument("--to", dest="date_to", help="last day, YYYY-MM-DD")
+    seizures_stats.add_argument("--by", default="drug", help="e.g. drug,province")
+    seizures_stats.add_argument("--period", default="year", help="month|quarter|half|year")
+    seizures_stats.add_argument("--country", help="ISO code, e.g. VN")
+    seizures_stats.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    seizures_stats.add_argument("--user", help="only what this user may see")
+
     commands.add_parser(
         "manage", help="run any manage.py command: liaison manage ARGS...", add_help=False
     )
@@ -127,6 +147,20 @@ def management_argv(argv: Sequence[str]) -> list[str]:
     if args.command == "persons":
         command = ["persons_screen", args.file, "--top", str(args.top), "--format", args.format]
         return command + (["--as", args.username] if args.username else [])
+    if args.command == "seizures" and args.seizures_command == "import":
+        command = ["seizures_import", args.file, "--agency", args.agency]
+        return command + (["--actor", args.actor] if args.actor else [])
+    if args.command == "seizures" and args.seizures_command == "stats":
+        command = ["seizures_stats", "--by", args.by, "--period", args.period]
+        command += ["--format", args.format]
+        for option, value in (
+            ("--from", args.date_from),
+            ("--to", args.date_to),
+            ("--country", args.country),
+            ("--user", args.user),
+        ):
+            command += [option, value] if value else []
+        return command
     raise AssertionError(f"unhandled command {args.command}")  # argparse guarantees this
 
 

@@ -236,6 +236,15 @@ SPECTACULAR_SETTINGS = {
         "ExchangeRecipientStatusEnum": "liaison.exchange.models.RecipientStatus",
         "RegistryStatusFlagEnum": "liaison.registry.api.serializers.STATUS_FLAGS",
         "RegistrySexEnum": "liaison.registry.models.Person.Sex",
+        "CaseStatusEnum": "liaison.cases.models.CaseStatus",
+        "CaseTaskStatusEnum": "liaison.cases.models.TaskStatus",
+        "CaseSubjectRoleEnum": "liaison.cases.models.SubjectRole",
+        "RegistryOrganisationKindEnum": "liaison.registry.models.Organisation.Kind",
+        "RegistryOrganisationNameKindEnum": "liaison.registry.models.OrganisationName.Kind",
+        "RegistryOfficerRoleEnum": "liaison.registry.models.OrganisationOfficer.Role",
+        "RegistryVehicleKindEnum": "liaison.registry.models.Vehicle.Kind",
+        "RegistryLocationKindEnum": "liaison.registry.models.Location.Kind",
+        "RegistryRelationshipKindEnum": "liaison.registry.models.Relationship.Kind",
     },
 }
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.agencies.forms.directory import BootstrapMixin
 from liaison.agencies.models import Country
 from liaison.core.sharing import HandlingCode, SharingLevel
-from liaison.registry.models import Person
+from liaison.registry.models import Person, PersonName
 
 STATUS_CHOICES = [
     ("subject", _("subject")),
@@ -199,3 +199,87 @@ def pasted_records(text: str) -> list[dict[str, Any]]:
             }
         )
     return records
+
+
+class PersonEditForm(PersonForm):
+    """The person form for an existing record: the reference stays, several identity
+    documents are edited as lines, the warrant reference is added."""
+
+    documents_text = forms.CharField(
+        label=_("Identity documents"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One a line: type; number; issuing country code (optional)."),
+    )
+    warrant_ref = forms.CharField(label=_("Warrant reference"), required=False, max_length=100)
+    field_order = ["primary_name", "aliases", "birth_date", "sex", "nationalities"]
+
+    def __init__(self, *args, person: Person, **kwargs) -> None:
+        self.person = person
+        kwargs.setdefault("initial", self.initial_from(person))
+        super().__init__(*args, **kwargs)
+        for name in ("ref", "document_type", "document_number", "document_country"):
+            del self.fields[name]
+
+    @staticmethod
+    def initial_from(person: Person) -> dict[str, Any]:
+        names = [n.text for n in person.names.all()]
+        return {
+            "primary_name": names[0] if names else "",
+            "aliases": "\n".join(names[1:]),
+            "birth_date": person.birth_date_text,
+            "sex": person.sex,
+            "nationalities": [c.pk for c in person.nationalities.all()],
+            "documents_text": "\n".join(
+                "; ".join(
+                    part
+                    for part in (doc.type, doc.number_as_written or doc.number, doc.country_id)
+                    if part
+                )
+                for doc in person.documents.all()
+            ),
+            "status": person.status,
+            "sharing": person.sharing,
+            "handling_code": person.handling_code,
+            "discoverable": person.discoverable,
+            "warrant_ref": person.warrant_ref,
+            "notes": person.notes,
+        }
+
+    def clean_documents_text(self) -> list[dict[str, str]]:
+        documents = []
+        for line in (self.cleaned_data.get("documents_text") or "").splitlines():
+            parts = [part.strip() for part in line.split(";")]
+            if not any(parts):
+                continue
+            if len(parts) < 2 or not parts[0] or not parts[1]:
+                raise forms.ValidationError(
+                    _("Write each document as: type; number; country code (optional).")
+                )
+            country = parts[2].upper() if len(parts) > 2 else ""
+            documents.append({"type": parts[0], "number": parts[1], "country": country})
+        return documents
+
+    def names(self) -> list[dict[str, str]]:
+        """Names with their kinds kept: a name already on record keeps its kind (an
+        alias stays an alias, a romanization a romanization); a new one is an alias."""
+        kinds = {n.text: n.kind for n in self.person.names.all()}
+        texts = super().names()
+        named = [{"text": texts[0], "kind": PersonName.Kind.PRIMARY}]
+        for text in texts[1:]:
+            kind = kinds.get(text, PersonName.Kind.ALIAS)
+            if kind == PersonName.Kind.PRIMARY:
+                kind = PersonName.Kind.ALIAS  # the former primary name, now another name
+            named.append({"text": text, "kind": kind})
+        return named
+
+    def documents(self) -> list[dict[str, str]]:
+        return self.cleaned_data.get("documents_text") or []
+
+    def service_values(self) -> dict[str, Any]:
+        """The cleaned data as `person_update` takes it (the reference does not change)."""
+        self.cleaned_data["ref"] = self.person.ref
+        values = super().service_values()
+        del values["ref"]
+        values["warrant_ref"] = (self.cleaned_data.get("warrant_ref") or "").strip()
+        return values

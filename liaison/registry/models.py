@@ -206,6 +206,7 @@ class IdentityDocument(models.Model):
 
 # The other records live in their own module; importing them here registers them with
 # the registry app and keeps `from liaison.registry.models import ...` working for all.
+from liaison.registry.models_hits import Hit  # noqa: E402
 from liaison.registry.models_records import (  # noqa: E402
     RELATIONSHIP_ENDS,
     Location,
@@ -221,6 +222,7 @@ from liaison.registry.models_records import (  # noqa: E402
 
 __all__ = [
     "RELATIONSHIP_ENDS",
+    "Hit",
     "IdentityDocument",
     "Location",
     "NameKey",

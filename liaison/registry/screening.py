@@ -38,6 +38,7 @@ from liaison.registry.matching import (
     score_candidate,
 )
 from liaison.registry.models import IdentityDocument, NameKey, Person, PersonName
+from liaison.registry.services_hits import Found, found_in, hits_record
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +114,10 @@ class Screener:
         self.cap = cap
         self.max_candidates = max_candidates
         self._persons: int | None = None
+        # hidden discoverable persons that met a query: (record index, person, decision,
+        # score), for hit notifications only — never part of the results
+        self.hidden_found: list[tuple[int, int, str, float]] = []
+        self._offset = 0  # index of the current batch's first record in the whole run
         if actor is None or get_scope(actor).sees_everything:
             self.visible_q: Q | None = None
         else:
@@ -337,7 +342,7 @@ class Screener:
             results[n]["candidates"] = self._scored(
                 query, visible_ids, candidates, frequencies, top
             )
-            results[n]["hits"] = self._hits(query, hidden_ids, candidates, frequencies)
+            results[n]["hits"] = self._hits(query, hidden_ids, candidates, frequencies, n)
         return results
 
     def _scored(self, query, visible_ids, candidates, frequencies, top):
@@ -364,7 +369,7 @@ class Screener:
             )
         return found
 
-    def _hits(self, query, hidden_ids, candidates, frequencies):
+    def _hits(self, query, hidden_ids, candidates, frequencies, index=0):
         keep = {Decision.MATCH, Decision.POSSIBLE}
         holders: dict[int, dict[str, Any]] = {}
         for pk in hidden_ids:
@@ -374,6 +379,10 @@ class Screener:
             candidate = score_candidate(
                 query, person.record, frequencies, self.config, explain_result=False
             )
+            if candidate.decision in keep:
+                self.hidden_found.append(
+                    (self._offset + index, pk, str(candidate.decision), round(candidate.score, 4))
+                )
             if candidate.decision in keep and person.agency_id not in holders:
                 # only who holds a possible match: never the record, its score or names
                 holders[person.agency_id] = {
@@ -389,14 +398,21 @@ def screen_records(
     top: int = 10,
     config: MatchConfig = DEFAULT_CONFIG,
     batch_size: int = SCREEN_BATCH,
+    hits_source: str | None = None,
 ) -> list[dict[str, Any]]:
     """Per input record its ranked candidates among what `actor` may see (everything
-    if actor is None) and hits among hidden discoverable records. Audited as one read."""
+    if actor is None) and hits among hidden discoverable records. Audited as one read.
+
+    With `hits_source` ("screening", "person_create"), matches on other agencies'
+    persons are recorded as hits and both owners notified (services_hits)."""
     screener = Screener(actor=actor, config=config)
     results: list[dict[str, Any]] = []
     batch: list[Mapping[str, Any]] = []
+    screened: list[Mapping[str, Any]] = []
 
     def flush() -> None:
+        screener._offset = len(results)
+        screened.extend(batch)
         try:
             results.extend(screener.screen_many(batch, top=top))
         except (ValueError, TypeError, KeyError):
@@ -405,6 +421,7 @@ def screen_records(
             logger.debug("batch screening failed", exc_info=True)
             for record in batch:
                 try:
+                    screener._offset = len(results)
                     results.append(screener.screen(record, top=top))
                 except (ValueError, TypeError, KeyError):
                     logger.debug("screening record failed", exc_info=True)
@@ -417,6 +434,13 @@ def screen_records(
             flush()
     if batch:
         flush()
+    if hits_source is not None:
+        hidden = [
+            Found(n, pk, decision, score, True) for n, pk, decision, score in screener.hidden_found
+        ]
+        hits_record(
+            actor=actor, records=screened, found=found_in(results, hidden), source=hits_source
+        )
     audit_record(
         actor=actor,
         action=AuditEvent.Action.READ,

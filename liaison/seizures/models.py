@@ -142,6 +142,11 @@ class Incident(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     # Denormalized from the arrests so ledger lists and statistics need no join.
     arrested_count = models.PositiveIntegerField(_("persons arrested"), default=0)
+    # Sum of the items' normalized kg (items without a mass conversion count 0), kept by
+    # the services so the map and lists aggregate incidents without joining the items.
+    seized_kg = models.DecimalField(
+        _("seized kg"), max_digits=18, decimal_places=6, default=0, db_default=0
+    )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     created_by = models.ForeignKey(
@@ -262,3 +267,6 @@ class DrugConversion(models.Model):
 
     def __str__(self) -> str:
         return f"1 {self.unit} {self.drug} = {self.kg_per_unit} kg"
+
+
+from liaison.seizures.models_rollup import RollupIncident, RollupItem, RollupNationality  # noqa: E402, F401

@@ -281,4 +281,18 @@ def load_demo(*, reset_passwords: bool = False) -> LoadReport:
     _load_contacts(admin, agencies, report)
     _load_partnerships(admin, agencies, report)
     _load_users(admin, agencies, report, reset_passwords=reset_passwords)
+    _load_cases_and_ledger(admin, report)
     return report
+
+
+def _load_cases_and_ledger(admin: User, report: LoadReport) -> None:
+    """Case 522H and the other demo cases, then the demo seizure ledger."""
+    from liaison.cases.demo import load_cases
+    from liaison.seizures.demo import load_ledger
+
+    cases, new_cases = load_cases(admin=admin)
+    if new_cases:
+        report.created["cases.jointcase"] = new_cases
+    created = load_ledger(admin=admin, cases=cases)
+    if created:
+        report.created["seizures.incident"] = created

@@ -107,7 +107,8 @@ def test_running_twice_changes_nothing():
 
 def test_a_second_run_only_reads(django_assert_max_num_queries):
     run_demo()
-    with django_assert_max_num_queries(25):
+    # agencies, partnerships, users, then 5 reads for the demo cases and ledger
+    with django_assert_max_num_queries(30):
         run_demo("--no-logins")
 
 
@@ -247,3 +248,23 @@ def test_logins_table_is_aligned_in_lao_and_khmer():
     assert display_width("ສົມພອນ") == 5  # the vowel sign above ສ takes no column
     assert lines[-1] == f"Password for every demo login: {DEMO_PASSWORD}"
     assert "| `sekong.liaison` | liaison officer |" in logins_markdown()
+
+
+def test_demo_has_case_522h_with_its_two_phases_and_a_ledger():
+    from liaison.cases.models import JointCase
+    from liaison.seizures.models import Incident
+
+    run_demo("--no-logins")
+
+    case = JointCase.objects.get(code="522H")
+    assert case.status == "expanded"
+    assert case.lead_agency.code == "vn-c04"
+    incidents = list(case.incidents.order_by("occurred_on"))
+    assert [(i.seized_kg, i.arrested_count) for i in incidents] == [(110, 2), (100, 2)]
+    assert [a.nationality for a in incidents[1].arrests.all()] == ["LA"]
+    assert JointCase.objects.count() == 6
+    assert Incident.objects.count() > 300
+    # every generated incident sits in a province that existed on its date
+    for incident in Incident.objects.select_related("province"):
+        province = incident.province
+        assert province.valid_to is None or incident.occurred_on <= province.valid_to

@@ -72,3 +72,25 @@ def test_event_carries_country_of_actor(cast):
     event = audit_record(actor=cast.la_officer, action=Action.READ, object_type="t", object_id=1)
     assert event.country == "LA"
     assert event.agency_id == cast.sekong.pk
+
+
+def test_batch_of_events_is_chained_like_single_events(cast):
+    from liaison.core.audit.services import audit_record_many
+
+    audit_record(actor=cast.vn_officer, action=Action.CREATE, object_type="x", object_id=1)
+    before = AuditEvent.objects.count()
+    written = audit_record_many(
+        actor=cast.vn_officer,
+        verb="batch_test",
+        events=[
+            {"action": Action.UPDATE, "object_type": "x", "object_id": i, "changes": {"n": i}}
+            for i in range(3)
+        ],
+    )
+    assert written == 3
+    rows = list(AuditEvent.objects.order_by("seq")[before:])
+    assert [r.object_id for r in rows] == ["0", "1", "2"]
+    assert {r.country for r in rows} == {"VN"}
+    assert rows[1].prev_hash == rows[0].hash
+    checked, problems = verify_trail()
+    assert problems == [] and checked == before + 3

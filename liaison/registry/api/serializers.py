@@ -134,13 +134,21 @@ class ScreenSerializer(serializers.Serializer):
         return [record if isinstance(record, dict) else {} for record in value]
 
 
+class ExplanationSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="What was compared and how it came out.")
+    params = serializers.DictField(
+        help_text="Names as written (original script), romanized forms, dates, numbers."
+    )
+    message = serializers.CharField(help_text="The explanation as a sentence in your language.")
+
+
 class CandidateSerializer(serializers.Serializer):
     ref = serializers.CharField()
     id = serializers.IntegerField()
     agency = serializers.CharField()
     score = serializers.FloatField()
     decision = serializers.CharField()
-    explanation = serializers.ListField(child=serializers.DictField())
+    explanation = ExplanationSerializer(many=True)
 
 
 class HeldBySerializer(serializers.Serializer):

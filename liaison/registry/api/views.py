@@ -28,6 +28,7 @@ from liaison.registry.api.serializers import (
     ScreenSerializer,
     UnmergeSerializer,
 )
+from liaison.registry.explanations import translate_results
 from liaison.registry.models import Person
 from liaison.registry.screening import screen_records
 
@@ -168,5 +169,7 @@ class PersonViewSet(ScopedModelViewSet):
             actor=request.user,
             records=form.validated_data["records"],
             top=form.validated_data["top"],
+            hits_source="screening",
         )
-        return Response({"results": results})
+        # `message` in the caller's language; `code` and `params` stay for machines
+        return Response({"results": translate_results(results)})

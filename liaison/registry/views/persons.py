@@ -5,18 +5,20 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from liaison.agencies.forms.directory import apply_service_errors
+from liaison.cases.selectors import person_cases
 from liaison.core.audit.services import audit_record
 from liaison.core.models import AuditEvent
 from liaison.registry import selectors, services
-from liaison.registry.forms import PersonFilterForm, PersonForm
+from liaison.registry.forms import PersonEditForm, PersonFilterForm, PersonForm
 from liaison.registry.models import Person
 from liaison.registry.screening import screen_records
+from liaison.registry.views.kinds import relationships_shown
 from liaison.registry.views.presenting import present_results
 
 PAGE_SIZE = 25
@@ -59,11 +61,16 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": list(person.documents.select_related("country")),
         "nationalities": list(person.nationalities.all()),
         "links": list(selectors.person_messages(user=request.user, person=person)[:50]),
+        # the joint cases of the person that the viewer's agencies take part in
+        "case_links": list(person_cases(user=request.user, person=person)[:50]),
         "merged_persons": list(
             Person.objects.visible_to(request.user)
             .filter(merged_into=person)
             .prefetch_related("names")
         ),
+        # relationships whose both ends the reader may see (views.kinds)
+        "relationships": relationships_shown(user=request.user, record=person),
+        "may_edit": person.merged_into_id is None and may_write(request.user),
     }
     return render(request, "registry/person_detail.html", context)
 
@@ -81,7 +88,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         confirmed = "confirm" in request.POST
         if not confirmed:
-            found = screen_records(actor=user, records=[form.screening_record()], top=10)[0]
+            found = screen_records(
+                actor=user, records=[form.screening_record()], top=10, hits_source="person_create"
+            )[0]
             if found["candidates"] or found["hits"]:
                 results = present_results(
                     user=user, records=[form.screening_record()], results=[found]
@@ -99,3 +108,22 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 else:
                     return redirect("registry_person", pk=person.pk)
     return render(request, "registry/person_form.html", {"form": form, "result": results})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Names, documents, status flags and sharing of a person, through person_update."""
+    person = selectors.person_get(user=request.user, pk=pk)
+    if person.merged_into_id is not None:
+        raise Http404(_("This record was merged into another one and cannot be changed."))
+    services._check_can_write(request.user, person.owner_agency)
+    form = PersonEditForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, **form.service_values())
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return redirect("registry_person", pk=person.pk)
+    return render(request, "registry/person_edit.html", {"form": form, "person": person})

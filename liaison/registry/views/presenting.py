@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from liaison.exchange.views._common import takes_part
+from liaison.registry.explanations import translated_explanation
 from liaison.registry.models import Person
 
 
@@ -64,7 +65,10 @@ def present_results(
                 {
                     **candidate,
                     "person": person,
-                    "messages": [e["message"] for e in candidate["explanation"]],
+                    # whole sentences in the reader's language, names as written
+                    "messages": [
+                        e["message"] for e in translated_explanation(candidate["explanation"])
+                    ],
                 }
             )
         hits = [

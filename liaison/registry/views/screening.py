@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from liaison.core.audit.services import audit_record
 from liaison.core.models import AuditEvent
 from liaison.registry import imports
+from liaison.registry.explanations import translated_explanation
 from liaison.registry.forms import MAX_SCREEN_RECORDS, ScreeningForm, pasted_records
 from liaison.registry.imports import RowProblem
 from liaison.registry.screening import screen_records
@@ -65,7 +66,9 @@ def screen(request: HttpRequest) -> HttpResponse:
         records = _records_of(form)
         if not form.errors:
             top = form.cleaned_data.get("top") or 5
-            results = screen_records(actor=request.user, records=records, top=top)
+            results = screen_records(
+                actor=request.user, records=records, top=top, hits_source="screening"
+            )
             shown = present_results(user=request.user, records=records, results=results)
     context = {
         "form": form,
@@ -108,7 +111,9 @@ def screen_export(request: HttpRequest) -> HttpResponse:
                     candidate["ref"],
                     candidate["id"],
                     candidate["agency"],
-                    " | ".join(e["message"] for e in candidate["explanation"]),
+                    " | ".join(
+                        e["message"] for e in translated_explanation(candidate["explanation"])
+                    ),
                 ]
             )
             rows += 1

@@ -1,0 +1,1 @@
+"""Joint case pages: list, case file, writes (one small form page each), my tasks."""
