@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, FloatField, Min, QuerySet, Sum
+from django.db.models import Avg, Count, F, FloatField, Min, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Floor
 from django.urls import NoReverseMatch, reverse
 
@@ -53,7 +53,7 @@ def map_data(
     provinces, clusters, points = _provinces(by_province, codes, shape_of), [], []
     if map_shape.is_grid_level(zoom):
         size = map_shape.cell_size(zoom)
-        cells = _grid(incidents, codes=codes, size=size, bbox=bbox)
+        cells = _grid(incidents, by_province=by_province, codes=codes, size=size, bbox=bbox)
         grouped, singles = map_shape.split_singles(cells.values())
         clusters = [_cluster(cell) for cell in grouped]
         points = _points(singles)
@@ -88,10 +88,25 @@ def _kg(value) -> float:
 
 
 def _province_totals(incidents: QuerySet) -> dict[int, dict]:
-    """{province id: {count, kg}} in one GROUP BY over the incidents (their `seized_kg`
-    is kept by the ledger services, so no join to the items)."""
-    rows = incidents.values_list("province_id").annotate(n=Count("pk"), kg=Sum("seized_kg"))
-    return {province_id: {"count": n, "kg": _kg(kg)} for province_id, n, kg in rows}
+    """{province id: {count, kg, and the same for incidents without coordinates}} in one
+    GROUP BY over the incidents (their `seized_kg` is kept by the ledger services, so no
+    join to the items; the grid reuses the unlocated part instead of a second scan)."""
+    unlocated = Q(latitude__isnull=True)
+    rows = incidents.values_list("province_id").annotate(
+        n=Count("pk"),
+        kg=Sum("seized_kg"),
+        n_unlocated=Count("pk", filter=unlocated),
+        first_unlocated=Min("pk", filter=unlocated),
+        kg_unlocated=Sum("seized_kg", filter=unlocated),
+    )
+    return {
+        province_id: {
+            "count": n,
+            "kg": _kg(kg),
+            "unlocated": (n_unlocated, first_unlocated, _kg(kg_unlocated)),
+        }
+        for province_id, n, kg, n_unlocated, first_unlocated, kg_unlocated in rows
+    }
 
 
 def _provinces(by_province: dict[int, dict], codes: dict[int, str], shape_of) -> list[dict]:
@@ -125,7 +140,7 @@ def _province_clusters(provinces: list[dict], bbox) -> list[dict]:
     ]
 
 
-def _grid(incidents: QuerySet, *, codes, size: float, bbox) -> dict:
+def _grid(incidents: QuerySet, *, by_province: dict, codes, size: float, bbox) -> dict:
     """Cells of `size` degrees: located incidents by FLOOR(lat / size), the others at
     their province's inner point."""
     located = incidents.filter(latitude__isnull=False, longitude__isnull=False)
@@ -142,16 +157,12 @@ def _grid(incidents: QuerySet, *, codes, size: float, bbox) -> dict:
         .annotate(n=Count("pk"), lat=Avg(lat), lng=Avg(lng), first=Min("pk"), kg=Sum("seized_kg"))
     )
     groups = [(r["lat"], r["lng"], r["n"], _kg(r["kg"]), r["first"]) for r in rows]
-    unlocated = (
-        incidents.filter(latitude__isnull=True)
-        .values_list("province_id")
-        .annotate(n=Count("pk"), first=Min("pk"), kg=Sum("seized_kg"))
-    )
-    for province_id, count, first, kg in unlocated:
+    for province_id, total in by_province.items():
+        count, first, kg = total["unlocated"]
         point = map_geodata.INNER_POINTS.get(codes.get(province_id, ""))
-        if point is None or not map_shape.in_bbox(point[0], point[1], bbox):
+        if not count or point is None or not map_shape.in_bbox(point[0], point[1], bbox):
             continue
-        groups.append((point[0], point[1], count, _kg(kg), first))
+        groups.append((point[0], point[1], count, kg, first))
     cells = map_shape.merge_into_cells(groups, size)
     return cells
 
