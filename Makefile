@@ -36,7 +36,7 @@ $(BIN)/python:
 # output (setuptools build warnings) is shown only when the installation fails.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@echo "Installing Liaison and its dependencies into $(VENV)/"
-	@log=$$($(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]" 2>&1) \
+	@log=$$($(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,bench]" 2>&1) \
 	  || { echo "$$log" >&2; exit 1; }
 	@touch $@
 
