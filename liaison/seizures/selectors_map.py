@@ -46,19 +46,21 @@ def map_data(
     edition = map_shape.edition_for(flt.date_to)
     shape_of = SHAPES_BY_EDITION[edition]
 
-    by_province = _province_totals(incidents)
+    size = map_shape.cell_size(zoom) if map_shape.is_grid_level(zoom) else None
+    if size:
+        by_province, located_groups = _province_and_cell_totals(incidents, size=size, bbox=bbox)
+    else:
+        by_province, located_groups = _province_totals(incidents), []
     codes = dict(
         Area.objects.filter(pk__in=by_province.keys()).order_by().values_list("pk", "code")
     )
     provinces, clusters, points = _provinces(by_province, codes, shape_of), [], []
-    if map_shape.is_grid_level(zoom):
-        size = map_shape.cell_size(zoom)
-        cells = _grid(incidents, by_province=by_province, codes=codes, size=size, bbox=bbox)
+    if size:
+        cells = _grid(located_groups, by_province=by_province, codes=codes, size=size, bbox=bbox)
         grouped, singles = map_shape.split_singles(cells.values())
         clusters = [_cluster(cell) for cell in grouped]
         points = _points(singles)
     else:
-        size = None
         clusters = _province_clusters(provinces, bbox)
     for row in provinces:
         row.pop("lat"), row.pop("lng")
@@ -140,31 +142,61 @@ def _province_clusters(provinces: list[dict], bbox) -> list[dict]:
     ]
 
 
-def _grid(incidents: QuerySet, *, by_province: dict, codes, size: float, bbox) -> dict:
-    """Cells of `size` degrees: located incidents by FLOOR(lat / size), the others at
-    their province's inner point."""
-    located = incidents.filter(latitude__isnull=False, longitude__isnull=False)
-    if bbox is not None:
-        west, south, east, north = bbox
-        located = located.filter(
-            latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
-        )
+def _province_and_cell_totals(
+    incidents: QuerySet, *, size: float, bbox
+) -> tuple[dict[int, dict], list[tuple]]:
+    """Province totals and the grid's located groups in ONE scan of the incidents:
+    GROUP BY (province, FLOOR(lat / size), FLOOR(lng / size)); the grid part counts only
+    incidents inside the box (conditional aggregates), the province part counts all.
+    Incidents without coordinates form their province's group with an empty cell."""
     lat = Cast(F("latitude"), FloatField())
     lng = Cast(F("longitude"), FloatField())
+    in_view = Q(latitude__isnull=False, longitude__isnull=False)
+    if bbox is not None:
+        west, south, east, north = bbox
+        in_view &= Q(
+            latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
+        )
     rows = (
-        located.annotate(row=Floor(lat / size), col=Floor(lng / size))
-        .values("row", "col")
-        .annotate(n=Count("pk"), lat=Avg(lat), lng=Avg(lng), first=Min("pk"), kg=Sum("seized_kg"))
+        incidents.annotate(row=Floor(lat / size), col=Floor(lng / size))
+        .values("province_id", "row", "col")
+        .annotate(
+            n=Count("pk"),
+            kg=Sum("seized_kg"),
+            first=Min("pk"),
+            n_in=Count("pk", filter=in_view),
+            lat_in=Avg(lat, filter=in_view),
+            lng_in=Avg(lng, filter=in_view),
+            first_in=Min("pk", filter=in_view),
+            kg_in=Sum("seized_kg", filter=in_view),
+        )
     )
-    groups = [(r["lat"], r["lng"], r["n"], _kg(r["kg"]), r["first"]) for r in rows]
+    by_province: dict[int, dict] = {}
+    located: list[tuple] = []
+    for r in rows:
+        total = by_province.setdefault(
+            r["province_id"], {"count": 0, "kg": 0.0, "unlocated": (0, None, 0.0)}
+        )
+        total["count"] += r["n"]
+        total["kg"] += _kg(r["kg"])
+        if r["row"] is None:
+            total["unlocated"] = (r["n"], r["first"], _kg(r["kg"]))
+        elif r["n_in"]:
+            located.append((r["lat_in"], r["lng_in"], r["n_in"], _kg(r["kg_in"]), r["first_in"]))
+    return by_province, located
+
+
+def _grid(located: list[tuple], *, by_province: dict, codes, size: float, bbox) -> dict:
+    """Cells of `size` degrees: the located groups, and the incidents without
+    coordinates at their province's inner point."""
+    groups = list(located)
     for province_id, total in by_province.items():
         count, first, kg = total["unlocated"]
         point = map_geodata.INNER_POINTS.get(codes.get(province_id, ""))
         if not count or point is None or not map_shape.in_bbox(point[0], point[1], bbox):
             continue
         groups.append((point[0], point[1], count, kg, first))
-    cells = map_shape.merge_into_cells(groups, size)
-    return cells
+    return map_shape.merge_into_cells(groups, size)
 
 
 def _cluster(cell: map_shape.Cell) -> dict:
