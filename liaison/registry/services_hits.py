@@ -29,7 +29,8 @@ from django.utils.translation import ngettext
 from liaison.agencies.models import Agency, User
 from liaison.core.access import get_scope
 from liaison.core.audit.services import Action, audit_record
-from liaison.exchange.services.notify import _deliver_mail, users_of
+from liaison.core.mail import deliver_mail
+from liaison.exchange.services.notify import users_of
 from liaison.registry.models import Hit, Person
 from liaison.registry.services import WRITER_ROLES
 
@@ -201,6 +202,6 @@ def _notify(*, actor: User, hits: Sequence[Hit]) -> None:
                     from_email=settings.DEFAULT_FROM_EMAIL,
                 )
             )
-        _deliver_mail(messages)
+        deliver_mail(messages)
 
     transaction.on_commit(send)

@@ -90,25 +90,10 @@ def _kg(value) -> float:
 
 
 def _province_totals(incidents: QuerySet) -> dict[int, dict]:
-    """{province id: {count, kg, and the same for incidents without coordinates}} in one
-    GROUP BY over the incidents (their `seized_kg` is kept by the ledger services, so no
-    join to the items; the grid reuses the unlocated part instead of a second scan)."""
-    unlocated = Q(latitude__isnull=True)
-    rows = incidents.values_list("province_id").annotate(
-        n=Count("pk"),
-        kg=Sum("seized_kg"),
-        n_unlocated=Count("pk", filter=unlocated),
-        first_unlocated=Min("pk", filter=unlocated),
-        kg_unlocated=Sum("seized_kg", filter=unlocated),
-    )
-    return {
-        province_id: {
-            "count": n,
-            "kg": _kg(kg),
-            "unlocated": (n_unlocated, first_unlocated, _kg(kg_unlocated)),
-        }
-        for province_id, n, kg, n_unlocated, first_unlocated, kg_unlocated in rows
-    }
+    """{province id: {count, kg}} in one GROUP BY over the incidents (their `seized_kg`
+    is kept by the ledger services, so no join to the items)."""
+    rows = incidents.values_list("province_id").annotate(n=Count("pk"), kg=Sum("seized_kg"))
+    return {province_id: {"count": n, "kg": _kg(kg)} for province_id, n, kg in rows}
 
 
 def _provinces(by_province: dict[int, dict], codes: dict[int, str], shape_of) -> list[dict]:

@@ -22,6 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from liaison.core.api.viewsets import LiaisonAPIMixin, LiaisonAPIView, ScopedQuerysetMixin
+from liaison.core.paging import CappedPagination
 from liaison.exchange import selectors, services
 from liaison.exchange.api.filters import MessageListFilter, NotificationFilter
 from liaison.exchange.api.serializers import (
@@ -41,7 +42,6 @@ from liaison.exchange.api.serializers import (
     StatisticsSerializer,
 )
 from liaison.exchange.models import Attachment, Message, Notification
-from liaison.exchange.pagination import CappedPagination
 from liaison.exchange.statistics import partnership_statistics
 
 IDEMPOTENCY_HEADER = OpenApiParameter(

@@ -6,7 +6,6 @@ the user who receives it, through Django's mail backend (console in development)
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -22,10 +21,9 @@ from django.utils.translation import ngettext
 
 from liaison.agencies.models import Agency, Role, User
 from liaison.core.audit.services import Action, audit_record
+from liaison.core.mail import deliver_mail
 from liaison.exchange.models import Message, Notification, NotificationVerb, Recipient
 from liaison.exchange.services._common import EXCHANGE_ROLES
-
-logger = logging.getLogger("liaison.exchange")
 
 
 def users_of(agency_ids: Iterable[int], roles: Iterable[str] = EXCHANGE_ROLES) -> list[User]:
@@ -108,18 +106,8 @@ def _email_for(user: User, verb: str, message: Message) -> mail.EmailMessage:
     )
 
 
-def _deliver_mail(messages: list[mail.EmailMessage]) -> int:
-    if not messages:
-        return 0
-    try:
-        return mail.get_connection().send_messages(messages) or 0
-    except Exception:  # a mail server outage must not undo committed work
-        logger.exception("Sending %d notification e-mails failed", len(messages))
-        return 0
-
-
 def _send_now(users: list[User], verb: str, message: Message) -> None:
-    _deliver_mail([_email_for(u, verb, message) for u in users])
+    deliver_mail([_email_for(u, verb, message) for u in users])
 
 
 def notification_mark_read(*, actor: User, notification: Notification | None = None) -> int:
@@ -234,5 +222,5 @@ def notifications_send_daily_digest(*, now: datetime | None = None) -> int:
         Notification.objects.filter(
             pk__in=[n.pk for items in by_user.values() for n in items]
         ).update(digested_at=now)
-        transaction.on_commit(lambda: _deliver_mail(messages))
+        transaction.on_commit(lambda: deliver_mail(messages))
     return len(messages)

@@ -1,4 +1,4 @@
-"""The capped count of the exchange's long lists (liaison/exchange/pagination.py): the
+"""The capped count of the exchange's long lists (liaison/core/paging.py): the
 count stops past the cap, page links stay right, "next" keeps going beyond the cap."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ import pytest
 from django.core.paginator import EmptyPage
 from django.urls import reverse
 
-from liaison.exchange import pagination, selectors
-from liaison.exchange.pagination import CappedPaginator
+from liaison.core import paging
+from liaison.core.paging import CappedPaginator
+from liaison.exchange import selectors
 from liaison.exchange.tests.helpers import send
 
 API_LIST = "/api/v1/messages/"
@@ -54,7 +55,7 @@ def test_api_count_is_capped_and_next_links_reach_every_part(cast, seven_sent, m
     body = client.get(API_LIST, {"box": "inbox", "page_size": 5}).json()
     assert (body["count"], body["count_capped"]) == (7, False)
 
-    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
     body = client.get(API_LIST, {"box": "inbox", "page_size": 2}).json()
     assert (body["count"], body["count_capped"]) == (3, True)
     subjects = [item["subject"] for item in body["results"]]
@@ -65,7 +66,7 @@ def test_api_count_is_capped_and_next_links_reach_every_part(cast, seven_sent, m
 
 
 def test_html_inbox_shows_capped_total_and_next_beyond_it(cast, seven_sent, monkeypatch):
-    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
     monkeypatch.setattr("liaison.exchange.views.lists.PAGE_SIZE", 2)
     client = cast.client_for(cast.la_officer)
 

@@ -2,7 +2,7 @@
 awaiting approval and overdue. Every list comes from a scoped selector and is paginated;
 related rows are joined by the selectors, so a page costs a fixed number of queries. The
 long lists (inbox, sent, overdue) count at most 1,000 rows and read a page's ids before
-its rows (liaison/exchange/pagination.py)."""
+its rows (liaison/core/paging.py)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from liaison.core.paging import CappedPaginator
 from liaison.exchange import selectors
 from liaison.exchange.forms import MessageFilterForm
-from liaison.exchange.pagination import CappedPaginator
 from liaison.exchange.views._common import PAGE_SIZE, is_supervisor, paginate, tabs_context
 
 

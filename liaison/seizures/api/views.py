@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from liaison.core.api.errors import validation_error_detail
 from liaison.core.api.viewsets import LiaisonAPIView, ScopedModelViewSet
 from liaison.core.audit.services import Action, audit_record
-from liaison.exchange.pagination import CappedPagination
+from liaison.core.paging import CappedPagination
 from liaison.seizures import exports, selectors, services
 from liaison.seizures.api.filters import EXPORT_PARAMETERS, LEDGER_PARAMETERS
 from liaison.seizures.api.serializers import (

@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_safe
 
 from liaison.agencies.forms.directory import apply_service_errors
-from liaison.exchange.pagination import CappedPaginator
+from liaison.core.paging import CappedPaginator
 from liaison.seizures import selectors
 from liaison.seizures.forms import LedgerFilterForm
 from liaison.seizures.views._common import read_filter, records_seizures

@@ -1,4 +1,4 @@
-"""Pagination for the exchange's lists, which hold hundreds of thousands of rows.
+"""Pagination for lists that hold hundreds of thousands of rows (the exchange, the ledger).
 
 Counting every match is what made a ministry's inbox and a search for a common term slow
 (539,000 parts, 81,000 matches): the count here stops at `COUNT_CAP + 1` rows, and a
