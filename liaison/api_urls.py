@@ -10,6 +10,7 @@ urlpatterns = [
     path("v1/registry/", include("liaison.registry.api.urls")),
     path("v1/cases/", include("liaison.cases.api.urls")),
     path("v1/seizures/", include("liaison.seizures.api.urls")),
+    path("v1/cooperation/", include("liaison.cooperation.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "liaison.registry",
     "liaison.cases",
     "liaison.seizures",
+    "liaison.cooperation",
 ]
 
 MIDDLEWARE = [

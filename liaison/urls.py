@@ -8,6 +8,7 @@ urlpatterns = [
     path("registry/", include("liaison.registry.urls")),
     path("cases/", include("liaison.cases.urls")),
     path("seizures/", include("liaison.seizures.urls")),
+    path("cooperation/", include("liaison.cooperation.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include("liaison.api_urls")),
 ]

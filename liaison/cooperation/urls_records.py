@@ -1,0 +1,3 @@
+"""Agreements, commitments, activities, conferences, the calendar, partnership pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Review reports: request, progress, download."""
+
+urlpatterns: list = []
