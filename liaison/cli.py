@@ -13,6 +13,8 @@
     liaison seizures import FILE --agency CODE [--actor USERNAME]
     liaison seizures stats --from DATE --to DATE --by drug,province [--country VN]
                            [--format table|csv|json] [--user USERNAME]
+    liaison report review --partnership CODE --from DATE --to DATE --lang vi|lo|km|en
+                          --format docx|pdf|xlsx --out FILE [--assessment TEXT]
     liaison manage ARGS...                  any manage.py command
 
 Every subcommand is a plain mapping onto a management command, so `manage.py` and
@@ -101,6 +103,17 @@ def _parser() -> argparse.ArgumentParser:
     seizures_stats.add_argument("--format", choices=["table", "csv", "json"], default="table")
     seizures_stats.add_argument("--user", help="only what this user may see")
 
+    report = commands.add_parser("report", help="cooperation review reports")
+    report_commands = report.add_subparsers(dest="report_command", metavar="ACTION", required=True)
+    review = report_commands.add_parser("review", help="a partnership's review report")
+    review.add_argument("--partnership", required=True, help="partnership code")
+    review.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD")
+    review.add_argument("--to", dest="date_to", required=True, help="last day, YYYY-MM-DD")
+    review.add_argument("--lang", default="vi", help="vi, lo, km or en")
+    review.add_argument("--format", default="docx", help="docx, pdf or xlsx")
+    review.add_argument("--out", required=True, help="the file to write")
+    review.add_argument("--assessment", default="", help="text of the assessment section")
+
     commands.add_parser(
         "manage", help="run any manage.py command: liaison manage ARGS...", add_help=False
     )
@@ -161,6 +174,11 @@ def management_argv(argv: Sequence[str]) -> list[str]:
         ):
             command += [option, value] if value else []
         return command
+    if args.command == "report":
+        command = ["cooperation_report", "--partnership", args.partnership]
+        command += ["--from", args.date_from, "--to", args.date_to, "--lang", args.lang]
+        command += ["--format", args.format, "--out", args.out]
+        return command + (["--assessment", args.assessment] if args.assessment else [])
     raise AssertionError(f"unhandled command {args.command}")  # argparse guarantees this
 
 

@@ -246,6 +246,13 @@ SPECTACULAR_SETTINGS = {
         "RegistryVehicleKindEnum": "liaison.registry.models.Vehicle.Kind",
         "RegistryLocationKindEnum": "liaison.registry.models.Location.Kind",
         "RegistryRelationshipKindEnum": "liaison.registry.models.Relationship.Kind",
+        "LanguageEnum": "liaison.core.languages.Language",
+        "ReviewReportLanguageEnum": "liaison.settings.LANGUAGES",
+        "PartnershipKindEnum": "liaison.agencies.models.Partnership.Kind",
+        "CooperationAgreementKindEnum": "liaison.cooperation.models.AgreementKind",
+        "CooperationActivityKindEnum": "liaison.cooperation.models.ActivityKind",
+        "CooperationConferenceKindEnum": "liaison.cooperation.models.ConferenceKind",
+        "CooperationCommitmentStatusEnum": "liaison.cooperation.models.CommitmentStatus",
     },
 }
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from liaison.agencies.models import Partnership, User
+from liaison.agencies.models import Agency, Partnership, User
 from liaison.core.access import access_object, get_tree
 from liaison.exchange.models import Kind, MessageStatus, Recipient
 from liaison.exchange.selectors import day_end, day_start
@@ -37,12 +37,30 @@ def partnership_statistics(
 
     404 when the user may not see the partnership.
     """
-    now = now or timezone.now()
     partnership = access_object(
         Partnership.objects.prefetch_related("parties"),
         user,
         pk=getattr(partnership, "pk", partnership),
     )
+    return exchange_figures(partnership=partnership, date_from=date_from, date_to=date_to, now=now)
+
+
+def exchange_figures(
+    *,
+    partnership: Partnership,
+    date_from: date,
+    date_to: date,
+    now: datetime | None = None,
+    detailed: bool = False,
+) -> dict:
+    """The figures of `partnership_statistics` without a viewer (the caller decides who
+    may see them: the review report, the command line).
+
+    `detailed` adds "by_kind" (messages of the period by kind, both directions) and
+    "by_level" (per level of the receiving agency — central, provincial, district,
+    border post/BLO — the messages received and their response figures).
+    """
+    now = now or timezone.now()
     tree = get_tree()
     parties = sorted(partnership.parties.all(), key=lambda a: (a.country_id, a.name))
     party_of: dict[int, int] = {}
@@ -73,6 +91,12 @@ def partnership_statistics(
     timings: dict[int, list[PartTimes]] = defaultdict(list)
     messages: set[int] = set()
     all_timings: list[PartTimes] = []
+    kinds: dict[str, set[int]] = defaultdict(set)
+    level_messages: dict[str, set[int]] = defaultdict(set)
+    level_timings: dict[str, list[PartTimes]] = defaultdict(list)
+    level_of: dict[int, str] = {}
+    if detailed:
+        level_of = dict(Agency.objects.filter(pk__in=list(party_of)).values_list("pk", "level"))
     for msg_id, kind, sender_id, agency_id, sent_at, due, ack, answered, expects in rows:
         from_party, to_party = party_of[sender_id], party_of[agency_id]
         if country[from_party] == country[to_party]:
@@ -80,11 +104,15 @@ def partnership_statistics(
         messages.add(msg_id)
         sent[from_party][kind].add(msg_id)
         received[to_party][kind].add(msg_id)
+        kinds[kind].add(msg_id)
+        level = level_of.get(agency_id, "")
+        level_messages[level].add(msg_id)
         if kind != Kind.REPLY:
             part = PartTimes(sent_at, due, ack, answered, expects)
             timings[to_party].append(part)
             all_timings.append(part)
-    return {
+            level_timings[level].append(part)
+    figures = {
         "partnership": {"id": partnership.pk, "code": partnership.code, "name": partnership.name},
         "period": {"from": _iso(date_from), "to": _iso(date_to)},
         "parties": [
@@ -104,6 +132,16 @@ def partnership_statistics(
             **response_figures(all_timings, now=now),
         },
     }
+    if detailed:
+        figures["by_kind"] = _by_kind(kinds)
+        figures["by_level"] = {
+            level: {
+                "messages": len(level_messages.get(level, ())),
+                **response_figures(level_timings.get(level, []), now=now),
+            }
+            for level in Agency.Level.values
+        }
+    return figures
 
 
 def _iso(day: date | datetime) -> str:

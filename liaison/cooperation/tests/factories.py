@@ -36,6 +36,7 @@ def _set_many(field: str):
 class AgreementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Agreement
+        skip_postgeneration_save = True
 
     kind = AgreementKind.MINUTES
     number = factory.Sequence(lambda n: f"{n}/BB-HT")
@@ -54,6 +55,7 @@ class AgreementFactory(factory.django.DjangoModelFactory):
 class CommitmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Commitment
+        skip_postgeneration_save = True
 
     agreement = factory.SubFactory(AgreementFactory)
     number = factory.Sequence(lambda n: str(n + 1))
@@ -71,6 +73,7 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
 class ActivityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Activity
+        skip_postgeneration_save = True
 
     kind = ActivityKind.AWARENESS
     title = factory.Sequence(lambda n: f"Activity {n}")
@@ -83,6 +86,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 class ConferenceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Conference
+        skip_postgeneration_save = True
 
     kind = ConferenceKind.SIX_MONTH
     title = factory.Sequence(lambda n: f"Review conference {n}")
