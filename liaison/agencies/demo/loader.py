@@ -282,6 +282,7 @@ def load_demo(*, reset_passwords: bool = False) -> LoadReport:
     _load_partnerships(admin, agencies, report)
     _load_users(admin, agencies, report, reset_passwords=reset_passwords)
     _load_cases_and_ledger(admin, report)
+    _load_cooperation(admin, report)
     return report
 
 
@@ -296,3 +297,11 @@ def _load_cases_and_ledger(admin: User, report: LoadReport) -> None:
     created = load_ledger(admin=admin, cases=cases)
     if created:
         report.created["seizures.incident"] = created
+
+
+def _load_cooperation(admin: User, report: LoadReport) -> None:
+    """Agreements, conferences and activities of the seed articles, and hotline traffic."""
+    from liaison.cooperation.demo import load_cooperation
+
+    for label, count in load_cooperation(admin=admin).items():
+        report.created[label] = count
