@@ -11,6 +11,7 @@ from datetime import date
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from liaison.agencies.models import Agency, Partnership, User
 from liaison.cooperation.report import compile_cooperation as cooperation
@@ -96,7 +97,8 @@ def compile_review(
             labels={
                 "number": _("No."),
                 "previous": _("previous period"),
-                "recipients": _("Recipients"),
+                # the "Nơi nhận" block of an administrative document, not a message's recipients
+                "recipients": pgettext("administrative document", "Recipients"),
                 "page": _("Page"),
                 "period": _("Period"),
                 "previous_period": _("Previous period"),

@@ -11,7 +11,7 @@ from liaison.agencies.models import Partnership
 from liaison.cooperation import status as commitment_status
 from liaison.cooperation.models import ActivityKind, CommitmentStatus
 from liaison.cooperation.report import figures as fig
-from liaison.cooperation.report.compile_sections import _label, missing_text
+from liaison.cooperation.report.compile_sections import _label, missing_text, n
 from liaison.cooperation.report.content import Section, Table
 
 # 4. activities and commitments ----------------------------------------------------------
@@ -25,7 +25,7 @@ def activities_section(
     states = fig.commitments(partnership=partnership, date_from=date_from, date_to=date_to)
     bullets = tuple(
         _("%(kind)s: %(count)s activities with %(people)s participants")
-        % {"kind": _label(ActivityKind, k), "count": f.activities, "people": f.participants}
+        % {"kind": _label(ActivityKind, k), "count": n(f.activities), "people": n(f.participants)}
         for k, f in by_kind.items()
     )
     done = sum(s.status == commitment_status.DONE for _c, s in states)
@@ -40,11 +40,11 @@ def activities_section(
                 "and %(overdue)s overdue."
             )
             % {
-                "activities": len(activity_list),
-                "people": sum(f.participants for f in by_kind.values()),
-                "commitments": len(states),
-                "done": done,
-                "overdue": overdue,
+                "activities": n(len(activity_list)),
+                "people": n(sum(f.participants for f in by_kind.values())),
+                "commitments": n(len(states)),
+                "done": n(done),
+                "overdue": n(overdue),
             },
         ),
         bullets=bullets,
@@ -102,7 +102,8 @@ def activities_section(
                 ),
                 rows=tuple(
                     (
-                        str(c.agreement),
+                        # the number only: the table is narrow, the title is in the bullets
+                        c.agreement.number or c.agreement.title,
                         c.number,
                         c.content,
                         "; ".join(a.name for a in c.responsible.all()),

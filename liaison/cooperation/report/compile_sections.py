@@ -11,14 +11,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from liaison.agencies.models import Agency, Partnership
 from liaison.cases.models import CaseStatus
 from liaison.cooperation import status as commitment_status
 from liaison.cooperation.report import figures as fig
 from liaison.cooperation.report.content import Chart, Figure, Section, Table
+from liaison.cooperation.report.render_format import format_number
 from liaison.exchange.models import Kind
 from liaison.seizures.models import DrugType, Unit
 
@@ -43,6 +44,12 @@ LEVEL_NAMES = {
 
 def kg(value) -> Decimal:
     return Decimal(value or 0).quantize(GRAM)
+
+
+def n(value) -> str:
+    """A number inside a sentence, written as the report's language writes it
+    (Vietnamese 1.234,56; the others 1,234.56): tables keep numbers for the renderers."""
+    return format_number(value, language=get_language() or "en")
 
 
 def country_name(code: str) -> str:
@@ -121,7 +128,7 @@ def situation_section(
     summary = _(
         "In the period, the agencies of the partnership recorded %(incidents)s incidents, "
         "seized %(kg)s kg of drugs and arrested %(arrested)s persons."
-    ) % {"incidents": now.incidents, "kg": kg(now.kg), "arrested": now.arrested}
+    ) % {"incidents": n(now.incidents), "kg": n(kg(now.kg)), "arrested": n(now.arrested)}
     return Section(
         number="1",
         title=_("The situation of drug crime on the border"),
@@ -215,9 +222,9 @@ def exchange_section(partnership: Partnership, date_from: date, date_to: date) -
             "were answered, %(on_time)s of them on time."
         )
         % {
-            "messages": totals["messages"],
-            "answered": totals["answered"],
-            "on_time": totals["answered_on_time"],
+            "messages": n(totals["messages"]),
+            "answered": n(totals["answered"]),
+            "on_time": n(totals["answered_on_time"]),
         }
     ]
     figures_ = [

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 import liaison.core
 
@@ -150,7 +150,7 @@ def captions(content) -> dict[str, str]:
         fallback = {
             "number": gettext("No."),
             "previous": gettext("previous period"),
-            "recipients": gettext("Recipients"),
+            "recipients": pgettext("administrative document", "Recipients"),
             "page": gettext("Page"),
             "period": gettext("Period"),
             "previous_period": gettext("Previous period"),
