@@ -40,7 +40,6 @@ from liaison.cooperation.services_activities import (  # noqa: F401 (the service
 )
 from liaison.cooperation.services_base import (
     Errors,
-    StoredFiles,
     add_error,
     apply_fields,
     audit_snapshot,
@@ -51,6 +50,7 @@ from liaison.cooperation.services_base import (
     outside,
     partnership_reach,
     reach_of,
+    save_with_file,
 )
 from liaison.core.audit.services import Action, audit_record, diff
 
@@ -165,31 +165,27 @@ def agreement_text_add(*, user: User, agreement: Agreement, language: str, uploa
     if language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": _("Unknown language.")})
     content_type, digest, size, name = check_upload(upload)
-    stored = StoredFiles()
-    try:
-        with transaction.atomic():
-            text = AgreementText(
-                agreement=agreement,
-                language=language,
-                original_name=name,
-                content_type=content_type,
-                size=size,
-                sha256=digest,
-                uploaded_by=user,
-            )
-            text.file.save(name, upload, save=False)
-            stored.names.append(text.file.name)
-            text.save()
-            audit_record(
-                actor=user,
-                action=Action.UPDATE,
-                obj=agreement,
-                verb="cooperation.agreement_text_add",
-                changes={"texts": [None, {"language": language, "sha256": digest}]},
-            )
-    except BaseException:
-        stored.cleanup()
-        raise
+    text = AgreementText(
+        agreement=agreement,
+        language=language,
+        original_name=name,
+        content_type=content_type,
+        size=size,
+        sha256=digest,
+        uploaded_by=user,
+    )
+    save_with_file(
+        text,
+        upload=upload,
+        name=name,
+        audit={
+            "actor": user,
+            "action": Action.UPDATE,
+            "obj": agreement,
+            "verb": "cooperation.agreement_text_add",
+            "changes": {"texts": [None, {"language": language, "sha256": digest}]},
+        },
+    )
     return text
 
 

@@ -17,7 +17,6 @@ from liaison.cooperation.models import Activity, ActivityDocument, Conference, D
 from liaison.cooperation.policy import party_ids, require_write
 from liaison.cooperation.services_base import (
     Errors,
-    StoredFiles,
     add_error,
     apply_fields,
     audit_snapshot,
@@ -27,6 +26,7 @@ from liaison.cooperation.services_base import (
     model_errors,
     outside,
     partnership_reach,
+    save_with_file,
 )
 from liaison.core.access import get_tree
 from liaison.core.audit.services import Action, audit_record, diff, snapshot
@@ -165,31 +165,27 @@ def activity_document_add(
     caption = (caption or "").strip()
     if len(caption) > 300:
         merge_and_raise({"caption": [_("The caption is too long (300 characters at most).")]})
-    stored = StoredFiles()
-    try:
-        with transaction.atomic():
-            document = ActivityDocument(
-                activity=activity,
-                caption=caption,
-                original_name=name,
-                content_type=content_type,
-                size=size,
-                sha256=digest,
-                uploaded_by=user,
-            )
-            document.file.save(name, upload, save=False)
-            stored.names.append(document.file.name)
-            document.save()
-            audit_record(
-                actor=user,
-                action=Action.UPDATE,
-                obj=activity,
-                verb="cooperation.activity_document_add",
-                changes={"documents": [None, {"sha256": digest, "caption": caption}]},
-            )
-    except BaseException:
-        stored.cleanup()
-        raise
+    document = ActivityDocument(
+        activity=activity,
+        caption=caption,
+        original_name=name,
+        content_type=content_type,
+        size=size,
+        sha256=digest,
+        uploaded_by=user,
+    )
+    save_with_file(
+        document,
+        upload=upload,
+        name=name,
+        audit={
+            "actor": user,
+            "action": Action.UPDATE,
+            "obj": activity,
+            "verb": "cooperation.activity_document_add",
+            "changes": {"documents": [None, {"sha256": digest, "caption": caption}]},
+        },
+    )
     return document
 
 

@@ -7,12 +7,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from liaison.agencies.models import Agency, Partnership
 from liaison.core.access import get_tree
-from liaison.core.audit.services import snapshot
+from liaison.core.audit.services import audit_record, snapshot
 from liaison.exchange.attachments import detect_content_type, sha256_and_size
 from liaison.exchange.services._common import max_attachment_bytes
 
@@ -145,3 +145,19 @@ class StoredFiles:
 
         for name in self.names:
             default_storage.delete(name)
+
+
+def save_with_file(record, *, upload, name: str, audit: Mapping[str, Any]):
+    """Store `upload` on `record.file`, save the record and its audit event in one
+    transaction; a failure removes the stored file again (nothing half written)."""
+    stored = StoredFiles()
+    try:
+        with transaction.atomic():
+            record.file.save(name, upload, save=False)
+            stored.names.append(record.file.name)
+            record.save()
+            audit_record(**audit)
+    except BaseException:
+        stored.cleanup()
+        raise
+    return record

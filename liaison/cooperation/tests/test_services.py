@@ -207,7 +207,7 @@ def test_a_failing_upload_leaves_no_file(cast, private_storage, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("audit down")
 
-    monkeypatch.setattr(services, "audit_record", broken)
+    monkeypatch.setattr("liaison.cooperation.services_base.audit_record", broken)
     with pytest.raises(RuntimeError):
         services.agreement_text_add(
             user=cast.vn_officer,
