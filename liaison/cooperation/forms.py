@@ -22,15 +22,12 @@ from liaison.cooperation.models import (
     Conference,
     ConferenceKind,
 )
-from liaison.core.access import get_tree
+from liaison.core.access import agencies_below
 
 
 def party_agencies(parties: Iterable[Agency]):
     """The parties and every unit below them, ordered for a <select>."""
-    tree = get_tree()
-    reach: set[int] = set()
-    for party in parties:
-        reach |= tree.subtree(party.pk)
+    reach = agencies_below(party.pk for party in parties)
     return Agency.objects.filter(pk__in=reach).order_by("country_id", "name")
 
 

@@ -9,7 +9,6 @@ it that carry the work out; everyone else gets 404 (see `CooperationQuerySet`).
 from __future__ import annotations
 
 import uuid
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.access import get_scope
+from liaison.core.uploads import private_upload_path
 
 
 def partnership_scope_q(user, *, prefix: str = "") -> Q | None:
@@ -120,11 +120,7 @@ class Agreement(models.Model):
 
 
 def _agreement_text_path(instance: AgreementText, filename: str) -> str:
-    """A random name: the original name is kept in the row, never on disk."""
-    now = timezone.now()
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    safe_suffix = suffix if suffix[1:].isalnum() else ""
-    return f"cooperation/{now:%Y/%m}/{uuid.uuid4().hex}{safe_suffix}"
+    return private_upload_path("cooperation", filename)
 
 
 class AgreementTextQuerySet(CooperationQuerySet):
@@ -296,7 +292,7 @@ class Activity(models.Model):
 
 
 def _activity_file_path(instance: ActivityDocument, filename: str) -> str:
-    return _agreement_text_path(instance, filename)  # type: ignore[arg-type]
+    return private_upload_path("cooperation", filename)
 
 
 class ActivityDocumentQuerySet(CooperationQuerySet):

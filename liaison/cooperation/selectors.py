@@ -29,9 +29,8 @@ from liaison.cooperation.models import (
     partnership_scope_q,
 )
 from liaison.cooperation.policy import party_ids
-from liaison.cooperation.services_base import reach_of
 from liaison.cooperation.status import CommitmentState, LinkedActivity, commitment_state
-from liaison.core.access import access_object
+from liaison.core.access import access_object, side_of
 from liaison.exchange.statistics import partnership_statistics
 from liaison.seizures.models import Incident, SeizedItem
 
@@ -274,10 +273,7 @@ def _seizure_figures(
     *, user: User, partnership: Partnership, date_from: date, date_to: date
 ) -> dict:
     parties = sorted(partnership.parties.all(), key=lambda a: (a.country_id, a.name))
-    party_of: dict[int, int] = {}
-    for party in parties:
-        for agency_id in reach_of([party.pk]):
-            party_of.setdefault(agency_id, party.pk)
+    party_of = side_of(p.pk for p in parties)
     incidents = (
         Incident.objects.visible_to(user)
         .live()
@@ -317,10 +313,7 @@ def _seizure_figures(
 def _case_figures(*, user: User, partnership: Partnership, date_from: date, date_to: date) -> dict:
     """Joint cases visible to the user with participants on at least two sides (parties
     or their units), open at some time of the period, counted by status."""
-    side_of: dict[int, int] = {}
-    for party in party_ids(partnership):
-        for agency_id in reach_of([party]):
-            side_of.setdefault(agency_id, party)
+    party_of = side_of(party_ids(partnership))
     cases = (
         JointCase.objects.visible_to(user)
         .filter(Q(proposed_on__isnull=True) | Q(proposed_on__lte=date_to))
@@ -328,9 +321,9 @@ def _case_figures(*, user: User, partnership: Partnership, date_from: date, date
     )
     sides: dict[int, set[int]] = defaultdict(set)
     for case_id, agency_id in CaseParticipant.objects.filter(
-        case__in=cases.values("pk"), agency_id__in=list(side_of)
+        case__in=cases.values("pk"), agency_id__in=list(party_of)
     ).values_list("case_id", "agency_id"):
-        sides[case_id].add(side_of[agency_id])
+        sides[case_id].add(party_of[agency_id])
     joint = [case_id for case_id, seen in sides.items() if len(seen) >= 2]
     by_status = dict.fromkeys(CaseStatus.values, 0)
     established = 0

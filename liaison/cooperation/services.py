@@ -43,16 +43,16 @@ from liaison.cooperation.services_base import (
     add_error,
     apply_fields,
     audit_snapshot,
-    check_upload,
     m2m_list,
     merge_and_raise,
     model_errors,
     outside,
     partnership_reach,
-    reach_of,
     save_with_file,
 )
+from liaison.core.access import agencies_below
 from liaison.core.audit.services import Action, audit_record, diff
+from liaison.core.uploads import check_upload
 
 AGREEMENT_FIELDS = [
     "kind",
@@ -221,7 +221,7 @@ def _check_commitment(commitment: Commitment, responsible: list) -> Errors:
     errors: Errors = {}
     if not responsible:
         add_error(errors, "responsible", _("Choose at least one responsible agency."))
-    reach = reach_of(commitment.agreement.parties.values_list("pk", flat=True))
+    reach = agencies_below(commitment.agreement.parties.values_list("pk", flat=True))
     strangers = outside(responsible, reach)
     if strangers:
         add_error(

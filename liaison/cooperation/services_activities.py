@@ -20,7 +20,6 @@ from liaison.cooperation.services_base import (
     add_error,
     apply_fields,
     audit_snapshot,
-    check_upload,
     m2m_list,
     merge_and_raise,
     model_errors,
@@ -30,6 +29,7 @@ from liaison.cooperation.services_base import (
 )
 from liaison.core.access import get_tree
 from liaison.core.audit.services import Action, audit_record, diff, snapshot
+from liaison.core.uploads import check_upload
 
 ACTIVITY_FIELDS = [
     "kind",

@@ -8,13 +8,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils.translation import gettext as _
 
 from liaison.agencies.models import Agency, Partnership
-from liaison.core.access import get_tree
+from liaison.core.access import agencies_below
 from liaison.core.audit.services import audit_record, snapshot
-from liaison.exchange.attachments import detect_content_type, sha256_and_size
-from liaison.exchange.services._common import max_attachment_bytes
+from liaison.core.uploads import StoredFiles
 
 Errors = dict[str, list[str]]
 
@@ -60,19 +58,10 @@ def merge_and_raise(*error_dicts: Errors) -> None:
         raise ValidationError(merged)
 
 
-def reach_of(agency_ids: Iterable[int]) -> set[int]:
-    """The agencies and every unit below them."""
-    tree = get_tree()
-    reach: set[int] = set()
-    for agency_id in agency_ids:
-        reach |= tree.subtree(agency_id) if agency_id in tree.nodes else {agency_id}
-    return reach
-
-
 def partnership_reach(partnership: Partnership) -> set[int]:
     from liaison.cooperation.policy import party_ids
 
-    return reach_of(party_ids(partnership))
+    return agencies_below(party_ids(partnership))
 
 
 def outside(agencies: Iterable[Agency | None], reach: set[int]) -> list[Agency]:
@@ -100,51 +89,6 @@ def audit_snapshot(instance: models.Model, fields: list[str], m2m: Mapping[str, 
     for name, items in m2m.items():
         data[name] = pk_list(items)
     return data
-
-
-def check_upload(upload, *, field: str = "file") -> tuple[str, str, int, str]:
-    """Content type, SHA-256, size and name of an allowed upload, or a ValidationError
-    on `field` (the content decides the type, never the name)."""
-    if upload is None:
-        raise ValidationError({field: _("Choose a file.")})
-    name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:255]
-    limit = max_attachment_bytes()
-    too_large = _("%(name)s is larger than the limit of %(limit)s MB.") % {
-        "name": name,
-        "limit": round(limit / 1024 / 1024, 1),
-    }
-    if (getattr(upload, "size", None) or 0) > limit:
-        raise ValidationError({field: too_large})
-    digest, size = sha256_and_size(upload)
-    if size > limit:
-        raise ValidationError({field: too_large})
-    if size == 0:
-        raise ValidationError({field: _("%(name)s is empty.") % {"name": name}})
-    content_type = detect_content_type(upload, name)
-    if content_type is None:
-        raise ValidationError(
-            {
-                field: _(
-                    "%(name)s is not an allowed type. Attach PDF, images, office documents "
-                    "or plain text."
-                )
-                % {"name": name}
-            }
-        )
-    return content_type, digest, size, name
-
-
-class StoredFiles:
-    """Files written to storage, removed again if the transaction fails."""
-
-    def __init__(self) -> None:
-        self.names: list[str] = []
-
-    def cleanup(self) -> None:
-        from django.core.files.storage import default_storage
-
-        for name in self.names:
-            default_storage.delete(name)
 
 
 def save_with_file(record, *, upload, name: str, audit: Mapping[str, Any]):

@@ -96,6 +96,26 @@ def get_scope(user) -> AccessScope:
     return scope
 
 
+def agencies_below(agency_ids) -> set[int]:
+    """The agencies and every unit below them (an agency created in this very
+    transaction, not yet in the cached tree, stands for itself)."""
+    tree = get_tree()
+    found: set[int] = set()
+    for agency_id in agency_ids:
+        found |= tree.subtree(agency_id) if agency_id in tree.nodes else {agency_id}
+    return found
+
+
+def side_of(party_ids) -> dict[int, int]:
+    """{agency id: the party it belongs to} for the parties and every unit below them;
+    a unit below two parties counts for the first one given."""
+    sides: dict[int, int] = {}
+    for party_id in party_ids:
+        for agency_id in agencies_below([party_id]):
+            sides.setdefault(agency_id, party_id)
+    return sides
+
+
 def agency_country(agency_id: int | None) -> str | None:
     if agency_id is None:
         return None

@@ -7,9 +7,6 @@ adds parts that remember who forwarded them. Replies are messages in the same th
 
 from __future__ import annotations
 
-import uuid
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -22,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.core.access import get_scope
 from liaison.core.languages import Language as BodyLanguage
 from liaison.core.sharing import HandlingCode, InfoGrade, SourceGrade
+from liaison.core.uploads import private_upload_path
 
 
 class Kind(models.TextChoices):
@@ -322,11 +320,7 @@ class Recipient(models.Model):
 
 
 def _attachment_path(instance: Attachment, filename: str) -> str:
-    """A random name: the original name is kept in the row, never on disk."""
-    now = timezone.now()
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    safe_suffix = suffix if suffix[1:].isalnum() else ""
-    return f"exchange/{now:%Y/%m}/{uuid.uuid4().hex}{safe_suffix}"
+    return private_upload_path("exchange", filename)
 
 
 class AttachmentQuerySet(models.QuerySet):

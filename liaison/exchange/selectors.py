@@ -15,7 +15,7 @@ from django.db.models.lookups import In
 from django.utils import timezone
 
 from liaison.agencies.models import Role, User
-from liaison.core.access import access_object, get_scope, get_tree
+from liaison.core.access import access_object, agencies_below, get_scope
 from liaison.exchange.models import (
     Attachment,
     Message,
@@ -33,11 +33,6 @@ def _own_agencies(user: User, include_subunits: bool) -> frozenset[int]:
     if scope.agency_id is None:
         return frozenset()
     return scope.own_subtree if include_subunits else frozenset({scope.agency_id})
-
-
-def _agency_and_subunits(agency_id: int) -> set[int]:
-    tree = get_tree()
-    return tree.subtree(agency_id) if agency_id in tree.nodes else {agency_id}
 
 
 class SubtreeIn(In):
@@ -185,7 +180,7 @@ def inbox(
         # starts from the matching messages and probes (message, agency) instead.
         qs = Recipient.objects.filter(agency_id__in=agencies, sent_at__isnull=False)
     if partner:
-        qs = qs.filter(message__sender_agency_id__in=_agency_and_subunits(int(partner)))
+        qs = qs.filter(message__sender_agency_id__in=agencies_below([int(partner)]))
     if status:
         qs = qs.filter(status=status)
     if overdue:
@@ -229,7 +224,7 @@ def sent(
     )
     parts = Recipient.objects.filter(message_id=OuterRef("pk"))
     if partner:
-        qs = qs.filter(Exists(parts.filter(agency_id__in=_agency_and_subunits(int(partner)))))
+        qs = qs.filter(Exists(parts.filter(agency_id__in=agencies_below([int(partner)]))))
     if status:
         qs = qs.filter(Exists(parts.filter(status=status)))
     qs = _filter_messages(

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from liaison.agencies.models import Agency, Partnership, User
-from liaison.core.access import access_object, get_tree
+from liaison.core.access import access_object, side_of
 from liaison.exchange.models import Kind, MessageStatus, Recipient
 from liaison.exchange.selectors import day_end, day_start
 from liaison.exchange.stats import PartTimes, response_figures
@@ -61,12 +61,8 @@ def exchange_figures(
     border post/BLO — the messages received and their response figures).
     """
     now = now or timezone.now()
-    tree = get_tree()
     parties = sorted(partnership.parties.all(), key=lambda a: (a.country_id, a.name))
-    party_of: dict[int, int] = {}
-    for party in parties:
-        for agency_id in tree.subtree(party.pk) if party.pk in tree.nodes else {party.pk}:
-            party_of.setdefault(agency_id, party.pk)
+    party_of = side_of(p.pk for p in parties)
     country = {p.pk: p.country_id for p in parties}
     rows = Recipient.objects.filter(
         sent_at__gte=day_start(date_from),

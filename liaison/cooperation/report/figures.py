@@ -1,7 +1,7 @@
 """The numbers of a review report, read from live data (no labels, no viewer).
 
 "The partnership's data" is what the parties' agencies and the units below them
-recorded (`get_tree().subtree(party)`), in the period only. Nothing here knows who asks:
+recorded (`agencies_below([party])`), in the period only. Nothing here knows who asks:
 the callers decide that (policy.can_write for the UI/API; the command line runs as the
 system). compile.py turns these numbers into translated sections.
 """
@@ -20,7 +20,7 @@ from liaison.cases import totals as case_totals
 from liaison.cases.models import CaseParticipant, CaseStatus, EventKind, JointCase
 from liaison.cooperation import status as commitment_status
 from liaison.cooperation.models import Activity, Agreement, Commitment
-from liaison.core.access import get_tree
+from liaison.core.access import agencies_below
 from liaison.exchange.statistics import exchange_figures
 from liaison.registry.models import Person, PersonName
 from liaison.registry.models_hits import Hit
@@ -43,14 +43,9 @@ class Side:
 
 def sides_of(partnership: Partnership) -> list[Side]:
     """The parties in a stable order (by id), each with its subtree."""
-    tree = get_tree()
     parties = sorted(partnership.parties.select_related("country", "area"), key=lambda a: a.pk)
     return [
-        Side(
-            agency=party,
-            agency_ids=frozenset(tree.subtree(party.pk) if party.pk in tree.nodes else {party.pk}),
-        )
-        for party in parties
+        Side(agency=party, agency_ids=frozenset(agencies_below([party.pk]))) for party in parties
     ]
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,10 +47,6 @@ MESSAGE_AUDIT_FIELDS = [
     "approval_comment",
     "closed_at",
 ]
-
-
-def max_attachment_bytes() -> int:
-    return int(getattr(settings, "LIAISON_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 
 def message_snapshot(message: Message) -> dict[str, Any]:

@@ -8,68 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from liaison.agencies.models import User
 from liaison.core.audit.services import Action, audit_record
-from liaison.exchange.attachments import detect_content_type, sha256_and_size
+from liaison.core.uploads import StoredFiles
+from liaison.core.uploads import check_upload as check_file
 from liaison.exchange.models import Attachment, Message
-from liaison.exchange.services._common import (
-    max_attachment_bytes,
-    require_author,
-    require_exchange_role,
-)
-
-
-class StoredFiles:
-    """Attachment files written to storage, removed again if the transaction fails."""
-
-    def __init__(self) -> None:
-        self.names: list[str] = []
-
-    def cleanup(self) -> None:
-        from django.core.files.storage import default_storage
-
-        for name in self.names:
-            default_storage.delete(name)
+from liaison.exchange.services._common import require_author, require_exchange_role
 
 
 def check_upload(upload: UploadedFile) -> tuple[str, str, int]:
-    """Content type, SHA-256 and size of an allowed upload, or a ValidationError."""
-    name = getattr(upload, "name", "") or ""
-    limit = max_attachment_bytes()
-    size = getattr(upload, "size", None)
-    if size is not None and size > limit:
-        raise ValidationError(
-            {
-                "attachments": _("%(name)s is larger than the limit of %(limit)s MB.")
-                % {"name": name, "limit": round(limit / 1024 / 1024, 1)}
-            }
-        )
-    digest, size = sha256_and_size(upload)
-    if size > limit:
-        raise ValidationError(
-            {
-                "attachments": _("%(name)s is larger than the limit of %(limit)s MB.")
-                % {"name": name, "limit": round(limit / 1024 / 1024, 1)}
-            }
-        )
-    if size == 0:
-        raise ValidationError({"attachments": _("%(name)s is empty.") % {"name": name}})
-    content_type = detect_content_type(upload, name)
-    if content_type is None:
-        raise ValidationError(
-            {
-                "attachments": _(
-                    "%(name)s is not an allowed type. Attach PDF, images, office documents "
-                    "or plain text."
-                )
-                % {"name": name}
-            }
-        )
+    """Content type, SHA-256 and size of an allowed attachment, or a ValidationError."""
+    content_type, digest, size, _name = check_file(upload, field="attachments")
     return content_type, digest, size
 
 

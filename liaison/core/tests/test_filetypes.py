@@ -3,7 +3,7 @@ import zipfile
 
 import pytest
 
-from liaison.exchange.attachments import detect_content_type, sha256_and_size
+from liaison.core.filetypes import detect_content_type, sha256_and_size
 
 
 def _zip(entries, first_stored=None):
