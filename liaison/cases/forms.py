@@ -8,22 +8,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from liaison.agencies.forms.directory import BootstrapMixin, DateInput
+from liaison.agencies.forms.directory import (
+    AgencyChoiceField,
+    AgencyMultipleChoiceField,
+    BootstrapMixin,
+    DateInput,
+)
 from liaison.agencies.models import Agency, Country, User
 from liaison.cases.models import CaseStatus, EventKind, JointCase, SubjectRole, TaskStatus
 from liaison.core.access import get_scope
 from liaison.core.sharing import HandlingCode
 from liaison.registry.models import Organisation, Person
-
-
-class AgencyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Agency) -> str:
-        return f"{obj.name} ({obj.country_id})"
-
-
-class AgencyMultipleField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Agency) -> str:
-        return f"{obj.name} ({obj.country_id})"
 
 
 class CaseFilterForm(BootstrapMixin, forms.Form):
@@ -60,7 +55,7 @@ class CaseForm(BootstrapMixin, forms.Form):
     code = forms.CharField(label=_("Case code"), max_length=40, help_text=_("For example 522H."))
     title = forms.CharField(label=_("Title"), max_length=300)
     lead_agency = AgencyChoiceField(label=_("Establishing agency"), queryset=Agency.objects.none())
-    participants = AgencyMultipleField(
+    participants = AgencyMultipleChoiceField(
         label=_("Participating agencies"),
         queryset=Agency.objects.none(),
         help_text=_("Agencies of at least two countries; the establishing agency takes part too."),

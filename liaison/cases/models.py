@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.access import get_scope
@@ -239,6 +240,9 @@ class TaskStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+OPEN_TASK_STATUSES = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
+
+
 class CaseTask(models.Model):
     case = models.ForeignKey(JointCase, on_delete=models.CASCADE, related_name="tasks")
     agency = models.ForeignKey(
@@ -272,8 +276,16 @@ class CaseTask(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_overdue(self) -> bool:
+        """Still open after its due date."""
+        return bool(
+            self.due_on and self.due_on < timezone.localdate() and self.status in OPEN_TASK_STATUSES
+        )
+
 
 __all__ = [
+    "OPEN_TASK_STATUSES",
     "CaseEvent",
     "CaseOrganisation",
     "CaseParticipant",

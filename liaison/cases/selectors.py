@@ -6,16 +6,17 @@ registry; otherwise the page says which agency holds the record, nothing more.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Model, Prefetch, Q, QuerySet
 
 from liaison.agencies.models import Agency, User
 from liaison.cases import totals as case_totals
 from liaison.cases.models import (
+    OPEN_TASK_STATUSES,
     CaseEvent,
     CaseOrganisation,
     CaseParticipant,
@@ -24,7 +25,6 @@ from liaison.cases.models import (
     EventKind,
     JointCase,
 )
-from liaison.cases.services import OPEN_TASK_STATUSES
 from liaison.core.access import access_object, get_scope
 from liaison.registry.models import Organisation, Person
 from liaison.seizures.models import Incident
@@ -91,42 +91,42 @@ class LinkedRecord:
     holder: Agency
 
 
-def case_persons(*, user: User, case: JointCase) -> list[LinkedRecord]:
-    links = list(
-        CasePerson.objects.filter(case=case)
-        .select_related("person__owner_agency")
-        .order_by("role", "id")
-    )
+def _linked_records(
+    *, user: User, links: QuerySet, field: str, model: type[Model], prefetch: tuple = ()
+) -> list[LinkedRecord]:
+    """The case's links to registry records of `model` (named by `field` on the link),
+    each with its record where the viewer may see it."""
+    links = list(links.select_related(f"{field}__owner_agency").order_by("role", "id"))
+    ids = [getattr(link, f"{field}_id") for link in links]
     visible = {
-        p.pk: p
-        for p in Person.objects.visible_to(user)
-        .filter(pk__in=[link.person_id for link in links])
-        .prefetch_related("names")
+        record.pk: record
+        for record in model.objects.visible_to(user).filter(pk__in=ids).prefetch_related(*prefetch)
     }
     return [
-        LinkedRecord(link, visible.get(link.person_id), link.person.owner_agency) for link in links
-    ]
-
-
-def case_organisations(*, user: User, case: JointCase) -> list[LinkedRecord]:
-    links = list(
-        CaseOrganisation.objects.filter(case=case)
-        .select_related("organisation__owner_agency")
-        .order_by("role", "id")
-    )
-    visible = set(
-        Organisation.objects.visible_to(user)
-        .filter(pk__in=[link.organisation_id for link in links])
-        .values_list("pk", flat=True)
-    )
-    return [
         LinkedRecord(
-            link,
-            link.organisation if link.organisation_id in visible else None,
-            link.organisation.owner_agency,
+            link, visible.get(getattr(link, f"{field}_id")), getattr(link, field).owner_agency
         )
         for link in links
     ]
+
+
+def case_persons(*, user: User, case: JointCase) -> list[LinkedRecord]:
+    return _linked_records(
+        user=user,
+        links=CasePerson.objects.filter(case=case),
+        field="person",
+        model=Person,
+        prefetch=("names",),
+    )
+
+
+def case_organisations(*, user: User, case: JointCase) -> list[LinkedRecord]:
+    return _linked_records(
+        user=user,
+        links=CaseOrganisation.objects.filter(case=case),
+        field="organisation",
+        model=Organisation,
+    )
 
 
 def case_events(*, case: JointCase) -> QuerySet[CaseEvent]:
@@ -137,18 +137,9 @@ def case_events(*, case: JointCase) -> QuerySet[CaseEvent]:
     )
 
 
-def flag_overdue(tasks: list[CaseTask]) -> list[CaseTask]:
-    today = timezone.localdate()
-    for task in tasks:
-        task.is_overdue = bool(
-            task.due_on and task.due_on < today and task.status in OPEN_TASK_STATUSES
-        )
-    return tasks
-
-
 def case_tasks(*, case: JointCase) -> list[CaseTask]:
-    return flag_overdue(
-        list(CaseTask.objects.filter(case=case).select_related("agency").order_by("due_on", "id"))
+    return list(
+        CaseTask.objects.filter(case=case).select_related("agency").order_by("due_on", "id")
     )
 
 
@@ -170,9 +161,9 @@ def case_incidents(*, user: User, case: JointCase) -> list[Incident]:
     )
 
 
-def totals_of(*, incidents: list[Incident], events: list[CaseEvent]) -> case_totals.CaseTotals:
-    """Shape the case's incidents for the pure totals (items and arrests prefetched)."""
-    figures = [
+def incident_figures(incidents: Iterable[Incident]) -> list[case_totals.IncidentFigures]:
+    """Incidents shaped for the pure totals (items and arrests prefetched)."""
+    return [
         case_totals.IncidentFigures(
             occurred_on=incident.occurred_on,
             items=[
@@ -186,8 +177,11 @@ def totals_of(*, incidents: list[Incident], events: list[CaseEvent]) -> case_tot
         )
         for incident in incidents
     ]
+
+
+def totals_of(*, incidents: list[Incident], events: list[CaseEvent]) -> case_totals.CaseTotals:
     expansions = [e.occurred_on for e in events if e.kind == EventKind.EXPANSION]
-    return case_totals.case_totals(figures, expansions=expansions)
+    return case_totals.case_totals(incident_figures(incidents), expansions=expansions)
 
 
 @dataclass

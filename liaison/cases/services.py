@@ -6,9 +6,8 @@ sees the case, so it may act on it); decisions that establish or close a case ne
 supervisor. The caller fetched the case through `JointCase.objects.visible_to(actor)`
 (404 otherwise); these functions check the role, the participants and the data.
 
-In-app notifications: the exchange's `Notification` points at a message (its `message`
-field is required), so it cannot carry a case task; "My tasks" (/cases/tasks/) is where
-an agency finds what was assigned to it.
+The timeline and tasks live in `services_tasks`, linked records in `services_links`, the
+checks they share in `services_common`; their public names are importable from here.
 """
 
 from __future__ import annotations
@@ -24,22 +23,34 @@ from django.utils.translation import gettext as _
 
 from liaison.agencies.models import Agency, Role, User
 from liaison.cases.models import (
+    OPEN_TASK_STATUSES,
     CaseEvent,
     CaseParticipant,
     CaseStatus,
-    CaseTask,
     EventKind,
     JointCase,
-    TaskStatus,
 )
+from liaison.cases.services_common import (
+    Action,
+    check_not_future,
+    check_updatable,
+    check_writer,
+    may_write,
+)
+from liaison.cases.services_links import (
+    message_link,
+    message_unlink,
+    organisation_link,
+    organisation_unlink,
+    person_link,
+    person_unlink,
+)
+from liaison.cases.services_tasks import event_add, task_add, task_update
 from liaison.core.access import get_scope
 from liaison.core.audit.services import audit_record, diff, snapshot
-from liaison.core.models import AuditEvent
 from liaison.core.sharing import HandlingCode
 from liaison.registry.models import Organisation
 
-Action = AuditEvent.Action
-WRITER_ROLES = (Role.OFFICER, Role.LIAISON_OFFICER, Role.SUPERVISOR)
 # Decisions of the unit's head: establishing a case (xác lập chuyên án) and closing it.
 SUPERVISOR_STATUSES = frozenset({CaseStatus.ESTABLISHED, CaseStatus.CLOSED})
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -65,44 +76,9 @@ CASE_FIELDS = [
     "summary",
     "handling_code",
 ]
-TASK_FIELDS = ["agency_id", "title", "description", "due_on", "status", "completed_on"]
-OPEN_TASK_STATUSES = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
 
 
 # --- checks -------------------------------------------------------------------------------
-
-
-def may_write(actor: User | None) -> bool:
-    """By role only: whether the user writes cases at all (pages hide the forms)."""
-    if actor is None or not actor.is_authenticated:
-        return False
-    if actor.is_superuser:
-        return True
-    return actor.agency_id is not None and any(actor.has_role(r) for r in WRITER_ROLES)
-
-
-def _check_writer(actor: User, case: JointCase | None = None) -> None:
-    if not may_write(actor):
-        raise PermissionDenied(
-            _(
-                "Only officers, liaison officers and supervisors of a participating agency "
-                "work on a case."
-            )
-        )
-    if case is not None and not actor.is_superuser:
-        own = get_scope(actor).own_subtree
-        if not case.participants.filter(agency_id__in=own).exists():
-            raise PermissionDenied(_("Your agency does not take part in this case."))
-
-
-def _check_not_future(day: datetime.date | None, field: str) -> None:
-    if day is not None and day > timezone.localdate():
-        raise ValidationError({field: _("The date cannot be in the future.")})
-
-
-def _check_participant(case: JointCase, agency: Agency | None, field: str) -> None:
-    if agency is None or not case.participants.filter(agency=agency).exists():
-        raise ValidationError({field: _("Choose an agency that takes part in the case.")})
 
 
 def _visible_agencies(actor: User, agencies: Iterable[Agency]) -> list[Agency]:
@@ -140,7 +116,7 @@ def case_create(
     handling_code: str = HandlingCode.H0,
 ) -> JointCase:
     """Propose a joint case led by the actor's agency (or one of its sub-units)."""
-    _check_writer(actor)
+    check_writer(actor)
     code, title = (code or "").strip(), (title or "").strip()
     errors: dict[str, str] = {}
     if not code:
@@ -155,7 +131,7 @@ def case_create(
         raise ValidationError(
             {"lead_agency": _("The lead agency must be your agency or one of its sub-units.")}
         )
-    _check_not_future(proposed_on, "proposed_on")
+    check_not_future(proposed_on, "proposed_on")
     agencies = _visible_agencies(actor, [lead_agency, *participants])
     _check_countries(agencies)
     if target_organisation is not None and not (
@@ -207,12 +183,8 @@ UPDATABLE = {
 
 @transaction.atomic
 def case_update(*, actor: User, case: JointCase, **values: Any) -> JointCase:
-    _check_writer(actor, case)
-    unknown = set(values) - UPDATABLE
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed here: %(f)s") % {"f": ", ".join(sorted(unknown))}
-        )
+    check_writer(actor, case)
+    check_updatable(values, UPDATABLE)
     before = snapshot(case, CASE_FIELDS)
     for name in ("code", "title"):
         if name in values:
@@ -220,7 +192,7 @@ def case_update(*, actor: User, case: JointCase, **values: Any) -> JointCase:
             if not values[name]:
                 raise ValidationError({name: _("This field is required.")})
     if "proposed_on" in values:
-        _check_not_future(values["proposed_on"], "proposed_on")
+        check_not_future(values["proposed_on"], "proposed_on")
     org = values.get("target_organisation")
     if org is not None and not Organisation.objects.visible_to(actor).filter(pk=org.pk).exists():
         raise ValidationError(
@@ -250,7 +222,7 @@ def case_set_status(
 ) -> JointCase:
     """Move the case on; records a STATUS event, and an EXPANSION event (a new phase of
     the totals) when the case is expanded."""
-    _check_writer(actor, case)
+    check_writer(actor, case)
     if status not in CaseStatus.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
     if status in SUPERVISOR_STATUSES and not (
@@ -267,7 +239,7 @@ def case_set_status(
         )
     if on is None:
         raise ValidationError({"on": _("Enter the date.")})
-    _check_not_future(on, "on")
+    check_not_future(on, "on")
     if case.proposed_on and on < case.proposed_on:
         raise ValidationError({"on": _("The date cannot be before the case was proposed.")})
     before = snapshot(case, CASE_FIELDS)
@@ -328,9 +300,9 @@ def _acting_agency(actor: User, case: JointCase) -> Agency:
 def participant_add(
     *, actor: User, case: JointCase, agency: Agency, joined_on: datetime.date | None = None
 ) -> CaseParticipant:
-    _check_writer(actor, case)
+    check_writer(actor, case)
     _visible_agencies(actor, [agency])
-    _check_not_future(joined_on, "joined_on")
+    check_not_future(joined_on, "joined_on")
     if case.participants.filter(agency=agency).exists():
         raise ValidationError({"agency": _("This agency already takes part in the case.")})
     participant = CaseParticipant.objects.create(
@@ -348,7 +320,7 @@ def participant_add(
 
 @transaction.atomic
 def participant_remove(*, actor: User, case: JointCase, agency: Agency) -> None:
-    _check_writer(actor, case)
+    check_writer(actor, case)
     if agency.pk == case.lead_agency_id:
         raise ValidationError({"agency": _("The lead agency cannot leave its own case.")})
     participant = case.participants.filter(agency=agency).first()
@@ -374,136 +346,11 @@ def participant_remove(*, actor: User, case: JointCase, agency: Agency) -> None:
     )
 
 
-# --- timeline and tasks -------------------------------------------------------------------
-
-
-@transaction.atomic
-def event_add(
-    *,
-    actor: User,
-    case: JointCase,
-    kind: str,
-    occurred_on: datetime.date,
-    agency: Agency,
-    description: str = "",
-) -> CaseEvent:
-    """One entry of the timeline. Status changes go through `case_set_status`."""
-    _check_writer(actor, case)
-    if kind not in EventKind.values or kind == EventKind.STATUS:
-        raise ValidationError({"kind": _("Choose a kind of event from the list.")})
-    if occurred_on is None:
-        raise ValidationError({"occurred_on": _("Enter the date.")})
-    _check_not_future(occurred_on, "occurred_on")
-    _check_participant(case, agency, "agency")
-    event = CaseEvent.objects.create(
-        case=case,
-        kind=kind,
-        occurred_on=occurred_on,
-        agency=agency,
-        description=description.strip(),
-        created_by=actor,
-    )
-    audit_record(
-        actor=actor,
-        action=Action.CREATE,
-        obj=event,
-        verb="cases.event_add",
-        changes={
-            "case": [None, case.pk],
-            "kind": [None, kind],
-            "occurred_on": [None, occurred_on.isoformat()],
-            "agency": [None, agency.pk],
-        },
-    )
-    return event
-
-
-@transaction.atomic
-def task_add(
-    *,
-    actor: User,
-    case: JointCase,
-    agency: Agency,
-    title: str,
-    description: str = "",
-    due_on: datetime.date | None = None,
-) -> CaseTask:
-    _check_writer(actor, case)
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError({"title": _("Describe the task.")})
-    _check_participant(case, agency, "agency")
-    task = CaseTask.objects.create(
-        case=case,
-        agency=agency,
-        title=title,
-        description=description.strip(),
-        due_on=due_on,
-        created_by=actor,
-    )
-    audit_record(
-        actor=actor,
-        action=Action.CREATE,
-        obj=task,
-        verb="cases.task_add",
-        changes={
-            "case": [None, case.pk],
-            **{k: [None, v] for k, v in snapshot(task, TASK_FIELDS).items()},
-        },
-    )
-    return task
-
-
-TASK_UPDATABLE = {"agency", "title", "description", "due_on", "status"}
-
-
-@transaction.atomic
-def task_update(*, actor: User, task: CaseTask, **values: Any) -> CaseTask:
-    """Change a task; marking it done records the day it was completed."""
-    _check_writer(actor, task.case)
-    unknown = set(values) - TASK_UPDATABLE
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed here: %(f)s") % {"f": ", ".join(sorted(unknown))}
-        )
-    if "status" in values and values["status"] not in TaskStatus.values:
-        raise ValidationError({"status": _("Choose a status from the list.")})
-    if "agency" in values:
-        _check_participant(task.case, values["agency"], "agency")
-    if "title" in values:
-        values["title"] = (values["title"] or "").strip()
-        if not values["title"]:
-            raise ValidationError({"title": _("Describe the task.")})
-    before = snapshot(task, TASK_FIELDS)
-    for name, value in values.items():
-        setattr(task, name, value)
-    if task.status == TaskStatus.DONE and task.completed_on is None:
-        task.completed_on = timezone.localdate()
-    elif task.status != TaskStatus.DONE:
-        task.completed_on = None
-    task.save()
-    changes = diff(before, snapshot(task, TASK_FIELDS))
-    if changes:
-        audit_record(
-            actor=actor, action=Action.UPDATE, obj=task, verb="cases.task_update", changes=changes
-        )
-    return task
-
-
-# Linking persons, organisations and messages lives beside this module (size).
-from liaison.cases.services_links import (  # noqa: E402
-    message_link,
-    message_unlink,
-    organisation_link,
-    organisation_unlink,
-    person_link,
-    person_unlink,
-)
-
 __all__ = [
     "case_create",
     "case_set_status",
     "case_update",
+    "check_writer",
     "event_add",
     "may_write",
     "message_link",

@@ -5,99 +5,107 @@ organisations (with their role in the ring) and exchange messages. Same rules as
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from liaison.agencies.models import User
 from liaison.cases.models import CaseOrganisation, CasePerson, JointCase, SubjectRole
-from liaison.cases.services import Action, _check_writer
+from liaison.cases.services_common import Action, check_writer
 from liaison.core.audit.services import audit_record
 from liaison.registry.models import Organisation, Person
 
 # --- linked persons and organisations ---------------------------------------------------
 
 
-def _check_role(role: str) -> None:
+def _link(
+    link_model: type[models.Model],
+    *,
+    actor: User,
+    case: JointCase,
+    field: str,
+    record: Person | Organisation,
+    role: str,
+    note: str,
+    unavailable: str,
+    already_linked: str,
+) -> CasePerson | CaseOrganisation:
+    """Link a registry record the actor may see; `field` names the record on the link."""
+    check_writer(actor, case)
     if role not in SubjectRole.values:
         raise ValidationError({"role": _("Choose a role from the list.")})
+    if not type(record).objects.visible_to(actor).filter(pk=record.pk).exists():
+        raise ValidationError({field: unavailable})
+    try:
+        with transaction.atomic():
+            link = link_model.objects.create(
+                case=case, role=role, note=note.strip(), added_by=actor, **{field: record}
+            )
+    except IntegrityError:
+        raise ValidationError({field: already_linked}) from None
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=case,
+        verb=f"cases.{field}_link",
+        changes={field: [None, record.pk], "role": [None, role]},
+    )
+    return link
+
+
+def _unlink(*, actor: User, link: CasePerson | CaseOrganisation, field: str) -> None:
+    check_writer(actor, link.case)
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=link.case,
+        verb=f"cases.{field}_unlink",
+        changes={field: [getattr(link, f"{field}_id"), None], "role": [link.role, None]},
+    )
+    link.delete()
 
 
 @transaction.atomic
 def person_link(
     *, actor: User, case: JointCase, person: Person, role: str, note: str = ""
 ) -> CasePerson:
-    _check_writer(actor, case)
-    _check_role(role)
-    if not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
-        raise ValidationError({"person": _("The person is not available to you.")})
-    try:
-        with transaction.atomic():
-            link = CasePerson.objects.create(
-                case=case, person=person, role=role, note=note.strip(), added_by=actor
-            )
-    except IntegrityError:
-        raise ValidationError({"person": _("The person is already linked to the case.")}) from None
-    audit_record(
+    return _link(
+        CasePerson,
         actor=actor,
-        action=Action.UPDATE,
-        obj=case,
-        verb="cases.person_link",
-        changes={"person": [None, person.pk], "role": [None, role]},
+        case=case,
+        field="person",
+        record=person,
+        role=role,
+        note=note,
+        unavailable=_("The person is not available to you."),
+        already_linked=_("The person is already linked to the case."),
     )
-    return link
 
 
 @transaction.atomic
 def person_unlink(*, actor: User, link: CasePerson) -> None:
-    _check_writer(actor, link.case)
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        obj=link.case,
-        verb="cases.person_unlink",
-        changes={"person": [link.person_id, None], "role": [link.role, None]},
-    )
-    link.delete()
+    _unlink(actor=actor, link=link, field="person")
 
 
 @transaction.atomic
 def organisation_link(
     *, actor: User, case: JointCase, organisation: Organisation, role: str, note: str = ""
 ) -> CaseOrganisation:
-    _check_writer(actor, case)
-    _check_role(role)
-    if not Organisation.objects.visible_to(actor).filter(pk=organisation.pk).exists():
-        raise ValidationError({"organisation": _("The organisation is not available to you.")})
-    try:
-        with transaction.atomic():
-            link = CaseOrganisation.objects.create(
-                case=case, organisation=organisation, role=role, note=note.strip(), added_by=actor
-            )
-    except IntegrityError:
-        raise ValidationError(
-            {"organisation": _("The organisation is already linked to the case.")}
-        ) from None
-    audit_record(
+    return _link(
+        CaseOrganisation,
         actor=actor,
-        action=Action.UPDATE,
-        obj=case,
-        verb="cases.organisation_link",
-        changes={"organisation": [None, organisation.pk], "role": [None, role]},
+        case=case,
+        field="organisation",
+        record=organisation,
+        role=role,
+        note=note,
+        unavailable=_("The organisation is not available to you."),
+        already_linked=_("The organisation is already linked to the case."),
     )
-    return link
 
 
 @transaction.atomic
 def organisation_unlink(*, actor: User, link: CaseOrganisation) -> None:
-    _check_writer(actor, link.case)
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        obj=link.case,
-        verb="cases.organisation_unlink",
-        changes={"organisation": [link.organisation_id, None]},
-    )
-    link.delete()
+    _unlink(actor=actor, link=link, field="organisation")
 
 
 # --- messages -----------------------------------------------------------------------------
@@ -109,9 +117,7 @@ def message_link(*, actor: User, case: JointCase, message) -> None:
     from liaison.exchange.models import Message
     from liaison.exchange.services import message_link_add
 
-    _check_writer(actor, case)
-    if not JointCase.objects.visible_to(actor).filter(pk=case.pk).exists():
-        raise ValidationError({"case": _("The case is not available to you.")})
+    check_writer(actor, case)  # a participant's writer: the case is visible to the actor
     if not Message.objects.visible_to(actor).filter(pk=message.pk).exists():
         raise ValidationError({"message": _("The message is not available to you.")})
     message_link_add(actor=actor, message=message, target=case)
@@ -123,7 +129,7 @@ def message_unlink(*, actor: User, case: JointCase, message) -> None:
     from liaison.exchange.models import MessageLink
     from liaison.exchange.services import message_link_remove
 
-    _check_writer(actor, case)
+    check_writer(actor, case)
     link = (
         MessageLink.objects.visible_to(actor)
         .filter(

@@ -87,7 +87,7 @@ class CaseEventSerializer(serializers.ModelSerializer):
 class CaseTaskSerializer(serializers.ModelSerializer):
     agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
     status = serializers.ChoiceField(choices=TaskStatus.choices, read_only=True)
-    overdue = serializers.SerializerMethodField()
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True)
 
     class Meta:
         model = CaseTask
@@ -103,9 +103,6 @@ class CaseTaskSerializer(serializers.ModelSerializer):
             "overdue",
         ]
         read_only_fields = fields
-
-    def get_overdue(self, task) -> bool:
-        return bool(getattr(task, "is_overdue", False))
 
 
 class CaseMessageRefSerializer(serializers.Serializer):

@@ -111,24 +111,22 @@ class CaseViewSet(ScopedModelViewSet):
             action=AuditEvent.Action.READ,
             obj=case,
             verb="cases.case_read",
-            ip=request.META.get("REMOTE_ADDR"),
         )
         return Response(_file(request.user, case))
 
     def _respond(self, case: JointCase, code: int = status.HTTP_200_OK) -> Response:
-        case = self.get_queryset().get(pk=case.pk) if code != status.HTTP_201_CREATED else case
+        """The case as saved, with its participants."""
+        case = self.get_queryset().get(pk=case.pk)
         return Response(s.CaseSerializer(case).data, status=code)
 
     def create(self, request: Request, *args, **kwargs) -> Response:
         form = s.CaseCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
+        # default: the caller's agency (the service refuses a missing or foreign lead)
         lead = data.pop("lead_agency", None) or request.user.agency
-        if lead is None:
-            raise ValidationError({"lead_agency": _("Choose the agency that leads the case.")})
         case = services.case_create(actor=request.user, lead_agency=lead, **data)
-        case = JointCase.objects.prefetch_related("participants__agency").get(pk=case.pk)
-        return Response(s.CaseSerializer(case).data, status=status.HTTP_201_CREATED)
+        return self._respond(case, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args, **kwargs) -> Response:
         case = self._case()
@@ -295,7 +293,7 @@ class CaseViewSet(ScopedModelViewSet):
         form = s.TaskUpdateSerializer(data=request.data, partial=True)
         form.is_valid(raise_exception=True)
         task = services.task_update(actor=request.user, task=task, **form.validated_data)
-        return Response(s.CaseTaskSerializer(selectors.flag_overdue([task])[0]).data)
+        return Response(s.CaseTaskSerializer(task).data)
 
     @extend_schema(
         summary="Link an exchange message (one you may see)",
@@ -345,10 +343,4 @@ class MyTaskViewSet(ScopedModelViewSet):
             return CaseTask.objects.none()
         return selectors.agency_tasks(
             user=self.request.user, open_only=self.request.query_params.get("all") != "1"
-        )
-
-    def list(self, request: Request, *args, **kwargs) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(
-            self.get_serializer(selectors.flag_overdue(list(page)), many=True).data
         )

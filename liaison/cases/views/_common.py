@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 
 from liaison.agencies.forms.directory import apply_service_errors
 from liaison.cases import services
@@ -19,13 +18,7 @@ from liaison.cases.models import JointCase
 
 def require_writer(user) -> None:
     """Pages that write answer 403 for roles that only read (analysts, auditors)."""
-    if not services.may_write(user):
-        raise PermissionDenied(
-            _(
-                "Only officers, liaison officers and supervisors of a participating agency "
-                "work on a case."
-            )
-        )
+    services.check_writer(user)
 
 
 def form_page(

@@ -63,22 +63,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         action=AuditEvent.Action.READ,
         obj=case,
         verb="cases.case_read",
-        ip=request.META.get("REMOTE_ADDR"),
     )
     file = selectors.case_file(user=request.user, case=case)
     may_write = services.may_write(request.user)
-    context = {
-        "case": case,
-        "file": file,
-        "may_write": may_write,
-        "is_supervisor": request.user.is_superuser or request.user.has_role("supervisor"),
-    }
+    context = {"case": case, "file": file, "may_write": may_write}
     if may_write:
         context.update(
             event_form=EventForm(case=case, user=request.user),
             task_form=TaskForm(case=case),
             message_form=MessageLinkForm(),
-            status_form=StatusForm(),
         )
     return render(request, "cases/case_detail.html", context)
 

@@ -19,5 +19,4 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("all") == "1"
     tasks = selectors.agency_tasks(user=request.user, open_only=not show_all)
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.flag_overdue(list(page.object_list))
     return render(request, "cases/my_tasks.html", {"page_obj": page, "show_all": show_all})
