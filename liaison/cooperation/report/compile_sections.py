@@ -22,6 +22,7 @@ from liaison.cooperation.report.content import Chart, Figure, Section, Table
 from liaison.cooperation.report.render_format import format_number
 from liaison.exchange.models import Kind
 from liaison.seizures.models import DrugType, Unit
+from liaison.seizures.stats_shape import Totals
 
 GRAM = Decimal("0.001")
 
@@ -93,7 +94,7 @@ def situation_section(
         set(now.drugs) | set(before.drugs),
         key=lambda d: (-(now.drugs[d].kg if d in now.drugs else 0), d),
     )
-    zero = fig.DrugFigure()
+    zero = Totals()
     drug_rows = tuple(
         (
             _label(DrugType, drug),
@@ -113,7 +114,7 @@ def situation_section(
         key=lambda n: (-now.nationalities.get(n, 0), n),
     )
     provinces = sorted(set(now.provinces) | set(before.provinces))
-    empty = fig.ProvinceFigure(country="", province="")
+    empty = Totals()
     province_rows = tuple(
         (
             country_name(country),

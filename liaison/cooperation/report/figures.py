@@ -13,18 +13,22 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Prefetch, Q
 
-from liaison.agencies.models import Agency, Partnership
+from liaison.agencies.models import Agency, Area, Partnership
+from liaison.cases import selectors as case_selectors
 from liaison.cases import totals as case_totals
 from liaison.cases.models import CaseParticipant, CaseStatus, EventKind, JointCase
 from liaison.cooperation import status as commitment_status
 from liaison.cooperation.models import Activity, Agreement, Commitment
-from liaison.core.access import agencies_below
+from liaison.core.access import agencies_below, side_of
 from liaison.exchange.statistics import exchange_figures
 from liaison.registry.models import Person, PersonName
 from liaison.registry.models_hits import Hit
-from liaison.seizures.models import Arrest, Incident, SeizedItem
+from liaison.seizures.ledger_filter import LedgerFilter
+from liaison.seizures.models import Arrest, Incident
+from liaison.seizures.selectors_stats import grouped_totals
+from liaison.seizures.stats_shape import Totals, grand_total
 
 ZERO = Decimal(0)
 
@@ -63,28 +67,13 @@ def previous_period(date_from: date, date_to: date) -> tuple[date, date]:
 
 
 @dataclass(slots=True)
-class DrugFigure:
-    kg: Decimal = ZERO
-    quantities: dict[str, Decimal] = field(default_factory=dict)  # unit as recorded
-
-
-@dataclass(slots=True)
-class ProvinceFigure:
-    country: str
-    province: str
-    incidents: int = 0
-    kg: Decimal = ZERO
-    arrested: int = 0
-
-
-@dataclass(slots=True)
 class Situation:
     incidents: int = 0
     kg: Decimal = ZERO
     arrested: int = 0
-    drugs: dict[str, DrugFigure] = field(default_factory=dict)
+    drugs: dict[str, Totals] = field(default_factory=dict)  # kg, and quantities by unit
     nationalities: dict[str, int] = field(default_factory=dict)
-    provinces: dict[tuple[str, str], ProvinceFigure] = field(default_factory=dict)
+    provinces: dict[tuple[str, str], Totals] = field(default_factory=dict)  # (country, name)
 
 
 def _incidents(agency_ids: list[int], date_from: date, date_to: date):
@@ -95,49 +84,33 @@ def _incidents(agency_ids: list[int], date_from: date, date_to: date):
 
 def situation(*, agency_ids: list[int], date_from: date, date_to: date) -> Situation:
     """Incidents, kg by drug (and in original units), arrests by nationality and by
-    province, of incidents recorded by the partnership's agencies in the period."""
-    incidents = _incidents(agency_ids, date_from, date_to)
-    result = Situation()
-    totals = incidents.aggregate(n=Count("id"), kg=Sum("seized_kg"), arrested=Sum("arrested_count"))
-    result.incidents = totals["n"] or 0
-    result.kg = totals["kg"] or ZERO
-    result.arrested = totals["arrested"] or 0
-    items = (
-        SeizedItem.objects.filter(incident__in=incidents.values("pk"))
-        .values("drug", "unit")
-        .annotate(quantity=Sum("quantity"), kg=Sum("kg"))
-        .order_by("drug", "unit")
+    province, of incidents recorded by the partnership's agencies in the period.
+
+    The seizure statistics' grouped totals (seizures.selectors_stats) as the operator,
+    so the report and the statistics page count alike; read from the ledger itself (the
+    monthly roll-up is there for the statistics' wide tables, not one report)."""
+    flt = LedgerFilter(date_from=date_from, date_to=date_to, agencies=tuple(agency_ids))
+    by_province, _path = grouped_totals(
+        user=None, flt=flt, by=("country", "province"), period="year", path="ledger"
     )
-    for row in items:
-        drug = result.drugs.setdefault(row["drug"], DrugFigure())
-        drug.kg += row["kg"] or ZERO
-        drug.quantities[row["unit"]] = row["quantity"] or ZERO
-    arrests = (
-        Arrest.objects.filter(incident__in=incidents.values("pk"))
-        .values("nationality")
-        .annotate(persons=Sum("count"))
-        .order_by("nationality")
-    )
-    for row in arrests:
-        nationality = (row["nationality"] or "").upper()
-        result.nationalities[nationality] = (
-            result.nationalities.get(nationality, 0) + row["persons"]
+    by_drug, _path = grouped_totals(user=None, flt=flt, by=("drug",), period="year", path="ledger")
+    total = grand_total(by_province.values())
+    names = dict(
+        Area.objects.filter(pk__in={pk for _country, pk in by_province if pk}).values_list(
+            "pk", "name"
         )
-    provinces = (
-        incidents.values("country_id", "province__name")
-        .annotate(n=Count("id"), kg=Sum("seized_kg"), arrested=Sum("arrested_count"))
-        .order_by("country_id", "province__name")
     )
-    for row in provinces:
-        key = (row["country_id"], row["province__name"])
-        result.provinces[key] = ProvinceFigure(
-            country=key[0],
-            province=key[1],
-            incidents=row["n"],
-            kg=row["kg"] or ZERO,
-            arrested=row["arrested"] or 0,
-        )
-    return result
+    provinces: dict[tuple[str, str], Totals] = {}
+    for (country, province_id), totals in by_province.items():
+        provinces.setdefault((country, names.get(province_id)), Totals()).add(totals)
+    return Situation(
+        incidents=total.incidents,
+        kg=total.kg,
+        arrested=total.arrested,
+        drugs={drug: totals for (drug,), totals in sorted(by_drug.items())},
+        nationalities=dict(sorted(total.arrested_by_nationality.items())),
+        provinces=provinces,
+    )
 
 
 # 2. exchange ----------------------------------------------------------------------------
@@ -167,15 +140,13 @@ class CaseFigure:
 def joint_cases(*, sides: list[Side], date_from: date, date_to: date) -> list[CaseFigure]:
     """Joint cases with participants on at least two sides, open at some time of the
     period, with their totals up to the end of the period."""
-    side_of = {
-        agency_id: index for index, side in enumerate(sides) for agency_id in side.agency_ids
-    }
-    participations = CaseParticipant.objects.filter(agency_id__in=list(side_of)).values_list(
+    party_of = side_of(side.agency.pk for side in sides)
+    participations = CaseParticipant.objects.filter(agency_id__in=list(party_of)).values_list(
         "case_id", "agency_id"
     )
     sides_per_case: dict[int, set[int]] = defaultdict(set)
     for case_id, agency_id in participations:
-        sides_per_case[case_id].add(side_of[agency_id])
+        sides_per_case[case_id].add(party_of[agency_id])
     case_ids = [case_id for case_id, found in sides_per_case.items() if len(found) >= 2]
     cases = (
         JointCase.objects.filter(pk__in=case_ids)
@@ -196,21 +167,8 @@ def joint_cases(*, sides: list[Side], date_from: date, date_to: date) -> list[Ca
     )
     figures = []
     for case in cases:
-        expansions = [e.occurred_on for e in case.events.all() if e.kind == EventKind.EXPANSION]
-        incident_figures = [
-            case_totals.IncidentFigures(
-                occurred_on=incident.occurred_on,
-                items=[
-                    case_totals.ItemFigure(drug=i.drug, quantity=i.quantity, unit=i.unit, kg=i.kg)
-                    for i in incident.items.all()
-                ],
-                arrests=[
-                    case_totals.ArrestFigure(nationality=a.nationality, count=a.count)
-                    for a in incident.arrests.all()
-                ],
-            )
-            for incident in case.incidents.all()
-        ]
+        events = [e for e in case.events.all() if e.occurred_on <= date_to]
+        expansions = [e.occurred_on for e in events if e.kind == EventKind.EXPANSION]
         closed = case.closed_on is not None and case.closed_on <= date_to
         figures.append(
             CaseFigure(
@@ -218,10 +176,10 @@ def joint_cases(*, sides: list[Side], date_from: date, date_to: date) -> list[Ca
                 lead=case.lead_agency.name,
                 established_in_period=date_from <= case.established_on <= date_to,
                 active=not closed and case.status != CaseStatus.SUSPENDED,
-                expanded_in_period=any(date_from <= day <= date_to for day in expansions),
+                expanded_in_period=any(date_from <= day for day in expansions),
                 closed_in_period=closed and case.closed_on >= date_from,
-                totals=case_totals.case_totals(
-                    incident_figures, expansions=[d for d in expansions if d <= date_to]
+                totals=case_selectors.totals_of(
+                    incidents=list(case.incidents.all()), events=events
                 ),
             )
         )
