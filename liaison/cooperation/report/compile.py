@@ -11,7 +11,6 @@ from datetime import date
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from liaison.agencies.models import Agency, Partnership, User
 from liaison.cooperation.report import compile_cooperation as cooperation
@@ -94,18 +93,4 @@ def compile_review(
             sections=(situation, exchange, cases, activities, persons, proposals),
             signature_title=_("FOR THE HEAD OF THE AGENCY"),
             recipients=(*(side.agency.name for side in sides), _("Archive")),
-            labels={
-                "number": _("No."),
-                "previous": _("previous period"),
-                # the "Nơi nhận" block of an administrative document, not a message's recipients
-                "recipients": pgettext("administrative document", "Recipients"),
-                "page": _("Page"),
-                "period": _("Period"),
-                "previous_period": _("Previous period"),
-                "figures": _("Figures"),
-                "summary": _("Summary"),
-                "value": _("Value"),
-                "unit": _("Unit"),
-                "parties": _("Parties"),
-            },
         )

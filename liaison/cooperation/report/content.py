@@ -90,4 +90,5 @@ class ReviewContent:
     signature_title: str  # e.g. "ON BEHALF OF THE DIRECTOR"
     signature_name: str = ""
     recipients: tuple[str, ...] = ()  # "Nơi nhận" lines
-    labels: dict[str, str] = field(default_factory=dict)  # other translated captions
+    # the renderers translate their own captions (render_format.captions); a text here wins
+    labels: dict[str, str] = field(default_factory=dict)

@@ -2,9 +2,9 @@
 report's language, roman section numbers, the few captions the renderers add themselves,
 and where the vendored fonts live.
 
-The compiler translates every label it puts into `ReviewContent`; the captions here
-(number, previous period, recipients, page) are looked up in `content.labels` first and
-only fall back to gettext in the report's language when the compiler did not give them.
+The compiler translates every label it puts into `ReviewContent`; the captions the
+renderers add (number, previous period, recipients...) are translated here in the
+report's language, unless `content.labels` gives its own text for one.
 """
 
 from __future__ import annotations
@@ -150,8 +150,8 @@ def captions(content) -> dict[str, str]:
         fallback = {
             "number": gettext("No."),
             "previous": gettext("previous period"),
+            # the "Nơi nhận" block of an administrative document, not a message's recipients
             "recipients": pgettext("administrative document", "Recipients"),
-            "page": gettext("Page"),
             "period": gettext("Period"),
             "previous_period": gettext("Previous period"),
             "figures": gettext("Figures"),
@@ -161,18 +161,3 @@ def captions(content) -> dict[str, str]:
             "parties": gettext("Parties"),
         }
     return {key: content.labels.get(key) or text for key, text in fallback.items()}
-
-
-def script_font(text: str) -> str:
-    """The font family that has the script of `text`: Lao, Khmer, else Noto Sans."""
-    for char in text:
-        code = ord(char)
-        if 0x0E80 <= code <= 0x0EFF:
-            return FONT_LAO
-        if 0x1780 <= code <= 0x17FF or 0x19E0 <= code <= 0x19FF:
-            return FONT_KHMER
-    return FONT_LATIN
-
-
-def language_font(language: str) -> str:
-    return {"lo": FONT_LAO, "km": FONT_KHMER}.get(language, FONT_LATIN)
