@@ -7,7 +7,6 @@ its reason in the requester's language and no file.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import tempfile
 from datetime import date
@@ -26,6 +25,7 @@ from liaison.cooperation.models import Conference, ReportStatus, ReviewReport
 from liaison.cooperation.report import check_request, render_review_report
 from liaison.core.access import access_object
 from liaison.core.audit.services import Action, audit_record
+from liaison.core.filetypes import sha256_and_size
 
 logger = logging.getLogger(__name__)
 
@@ -124,20 +124,16 @@ def report_run(*, report_id: int) -> ReviewReport:
                     assessment=report.assessment,
                     progress=lambda percent, stage: _set(report.pk, progress=percent, stage=stage),
                 )
-                digest = hashlib.sha256()
                 with out.open("rb") as handle:
-                    for chunk in iter(lambda: handle.read(1 << 20), b""):
-                        digest.update(chunk)
-                    handle.seek(0)
+                    sha256, size = sha256_and_size(handle)
                     report.file.save(report.filename, File(handle), save=False)
                 stored_name = report.file.name
-                size = out.stat().st_size
             with transaction.atomic():
                 _set(
                     report.pk,
                     file=stored_name,
                     size=size,
-                    sha256=digest.hexdigest(),
+                    sha256=sha256,
                     status=ReportStatus.DONE,
                     progress=100,
                     stage=_("Ready"),
@@ -149,7 +145,7 @@ def report_run(*, report_id: int) -> ReviewReport:
                     action=Action.UPDATE,
                     obj=report,
                     verb="cooperation.report_generated",
-                    changes={"sha256": digest.hexdigest(), "size": size},
+                    changes={"sha256": sha256, "size": size},
                 )
         except Exception as error:
             logger.exception("review report %s failed", report.pk)
