@@ -481,10 +481,8 @@ def ensure_data(world: World, *, incidents: int, messages: int, activities: int,
 
 
 def _refresh_rollup(progress) -> None:
-    try:
-        from liaison.seizures import rollup
-    except ImportError:
-        return
+    from liaison.seizures import rollup
+
     progress("Rebuilding the seizure roll-up...")
     rollup.rebuild(progress=lambda *a: None)
 
@@ -525,14 +523,8 @@ def _analyze() -> None:
 def measure_reports(
     partnership, *, formats, languages, repeats: int, period=PERIOD, label="six-month"
 ) -> list[Figure]:
-    try:
-        from liaison.cooperation.report import render_review_report
-        from liaison.cooperation.report.compile import compile_review  # noqa: F401
-    except ImportError as exc:
-        return [
-            Figure(f"review report {f}", None, "s", TARGETS_S[f], note=f"N/A: {exc}")
-            for f in formats
-        ]
+    from liaison.cooperation.report import render_review_report
+
     figures = []
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in formats:
