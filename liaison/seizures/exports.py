@@ -8,23 +8,30 @@ filter and row count, before any row leaves.
 A million incidents must not be held in memory: CSV rows are produced as the database
 cursor is read (`StreamingHttpResponse`), XLSX rows are written by openpyxl's
 write-only workbook into a temporary file that is then sent.
+
+The statistics table (`respond_statistics`) is written by the same writers: it is the
+table the statistics page shows, every page of it (at most `MAX_GROUPS` rows).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from liaison.core.audit.services import Action, audit_record
 from liaison.seizures import selectors
 from liaison.seizures.exports_shape import arq_rows, columns_of, shape_rows
 from liaison.seizures.ledger_filter import LedgerFilter
+from liaison.seizures.selectors_stats import StatsResult, dimension_choices
+from liaison.seizures.stats_shape import table_rows
 
 LAYOUTS = ("ledger", "ids", "arq")
 FORMATS = ("csv", "xlsx")
@@ -118,3 +125,42 @@ def respond(*, user, flt: LedgerFilter, layout: str, fmt: str):
     return FileResponse(
         target, as_attachment=True, filename=filename, content_type=CONTENT_TYPES["xlsx"]
     )
+
+
+def statistics_columns(result: StatsResult) -> list[str]:
+    names = dict(dimension_choices())
+    return [
+        *(names[dim] for dim in result.query.by),
+        _("Incidents"),
+        _("Persons arrested"),
+        _("Arrested by nationality"),
+        _("Seized kg"),
+        _("Quantities as recorded"),
+        _("Incidents, previous period"),
+        _("Seized kg, previous period"),
+        _("Change of kg (%)"),
+    ]
+
+
+def respond_statistics(*, user, result: StatsResult, fmt: str) -> HttpResponse:
+    """The statistics table as an HTTP response (audited); `fmt` already validated."""
+    columns = statistics_columns(result)
+    rows = table_rows((row.labels, row.totals, row.previous) for row in result.rows)
+    audit_record(
+        actor=user,
+        action=Action.EXPORT,
+        object_type="seizures.statistics",
+        object_repr=_("Seizure statistics"),
+        verb="statistics_export",
+        changes={"format": fmt, "params": result.query.as_params(), "rows": len(rows)},
+    )
+    if fmt == "csv":
+        body = "".join(csv_lines(columns, rows)).encode("utf-8")
+    else:
+        out = io.BytesIO()
+        write_xlsx(columns, rows, title="Statistics", target=out)
+        body = out.getvalue()
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="seizure-statistics-{stamp}.{fmt}"'
+    return response

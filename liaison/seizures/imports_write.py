@@ -17,12 +17,12 @@ from liaison.agencies.models import Agency
 from liaison.core.audit.services import audit_record_many, diff
 from liaison.core.models import AuditEvent
 from liaison.seizures.models import Arrest, Incident, SeizedItem
+from liaison.seizures.rollup import month_start
 from liaison.seizures.services import (
     build_arrests,
     build_items,
     incident_state,
     incident_values,
-    month_start,
     refresh_seized_kg,
 )
 from liaison.seizures.validation import IncidentInput

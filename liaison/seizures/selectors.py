@@ -115,11 +115,6 @@ def recording_agencies(*, user) -> QuerySet[Agency]:
     return Agency.objects.filter(pk__in=scope.own_subtree).order_by("name")
 
 
-def may_record_for(*, user, agency_id: int) -> bool:
-    scope = get_scope(user)
-    return scope.sees_everything or agency_id in scope.own_subtree
-
-
 def cases_of_agencies(*, agency_ids) -> QuerySet[JointCase]:
     """Cases an incident of these agencies may be linked to: those they take part in."""
     participating = CaseParticipant.objects.filter(agency_id__in=list(agency_ids)).values("case_id")

@@ -121,11 +121,6 @@ class StatsRow:
     def kg_change(self) -> Decimal | None:
         return change_percent(self.totals.kg, self.previous.kg if self.previous else None)
 
-    @property
-    def incidents_change(self) -> Decimal | None:
-        previous = self.previous.incidents if self.previous else None
-        return change_percent(self.totals.incidents, previous)
-
 
 @dataclass
 class StatsResult:
@@ -541,13 +536,3 @@ def period_choices() -> list[tuple[str, str]]:
         ("half", _("Half-year")),
         ("year", _("Year")),
     ]
-
-
-def check_case_filter(*, user, flt: LedgerFilter) -> bool:
-    """Filtering by a case the user may not see must not tell them it exists."""
-    if not flt.cases or user is None:
-        return True
-    from liaison.cases.models import JointCase
-
-    visible = JointCase.objects.visible_to(user).filter(pk__in=flt.cases).count()
-    return visible == len(flt.cases)

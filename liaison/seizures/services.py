@@ -10,7 +10,6 @@ touched, old and new, inside the same transaction. The bulk import lives in
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +25,7 @@ from liaison.core.audit.services import audit_record, diff, snapshot
 from liaison.core.models import AuditEvent
 from liaison.seizures import rollup, units
 from liaison.seizures.models import Arrest, DrugConversion, DrugType, Incident, SeizedItem, Unit
+from liaison.seizures.rollup import month_start
 from liaison.seizures.validation import (
     ArrestInput,
     IncidentInput,
@@ -40,30 +40,6 @@ Action = AuditEvent.Action
 # Units whose mass is fixed by definition: a conversion for them would be meaningless.
 FIXED_UNITS = (Unit.KG, Unit.G)
 MAX_KG_PER_UNIT = Decimal("999")
-INCIDENT_FIELDS = (
-    "ref",
-    "agency_id",
-    "occurred_on",
-    "country_id",
-    "province_id",
-    "district_id",
-    "place",
-    "border_gate_id",
-    "latitude",
-    "longitude",
-    "modus",
-    "origin",
-    "transit",
-    "destination",
-    "case_id",
-    "notes",
-    "sharing",
-    "handling_code",
-)
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
 
 
 def incident_values(data: IncidentInput) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from liaison.agencies.models import Agency, Area, Country, Role
 from liaison.core.access import get_scope
 from liaison.core.sharing import HandlingCode, SharingLevel
 from liaison.seizures import units
-from liaison.seizures.models import DrugConversion, DrugType, Modus, Unit
+from liaison.seizures.models import DrugConversion, DrugType, Incident, Modus, Unit
 
 LEDGER_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 WRITER_ROLES = (Role.OFFICER, Role.LIAISON_OFFICER, Role.SUPERVISOR, Role.ANALYST)
@@ -249,6 +249,37 @@ def check_writer(actor, agency: Agency | None) -> None:
         raise PermissionDenied(_("Your role does not allow you to record seizures."))
     if agency is None or agency.pk not in get_scope(actor).own_subtree:
         raise PermissionDenied(_("You may only record seizures for your agency and its sub-units."))
+
+
+def records_seizures(user) -> bool:
+    """Officers, liaison officers, supervisors and analysts of an agency record incidents."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.agency_id is not None and any(user.has_role(role) for role in WRITER_ROLES)
+
+
+def require_recorder(user) -> None:
+    if not records_seizures(user):
+        raise PermissionDenied(
+            _("Only officers, supervisors and analysts of an agency record seizures.")
+        )
+
+
+def may_change(user, incident: Incident) -> bool:
+    """Writers of the recording agency or of an agency above it."""
+    if not records_seizures(user):
+        return False
+    scope = get_scope(user)
+    return scope.sees_everything or incident.agency_id in scope.own_subtree
+
+
+def require_change(user, incident: Incident) -> None:
+    if not may_change(user, incident):
+        raise PermissionDenied(
+            _("Only the recording agency and the agencies above it may change this incident.")
+        )
 
 
 def drug_error(drug: str) -> str | None:

@@ -9,7 +9,6 @@ ledger filter's (`from`, `to`, `country`, `province`, `district`, `agency`, `dru
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -18,10 +17,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from liaison.core.api.viewsets import LiaisonAPIView
-from liaison.seizures import map_shape
+from liaison.seizures import map_shape, selectors
+from liaison.seizures.api.filters import LEDGER_PARAMETERS
 from liaison.seizures.ledger_filter import LedgerFilter
 from liaison.seizures.selectors_map import map_data
-from liaison.seizures.selectors_stats import check_case_filter
 
 
 class MapTotalsSerializer(serializers.Serializer):
@@ -97,24 +96,14 @@ class SeizureMapSerializer(serializers.Serializer):
     hotspots = MapHotspotSerializer(many=True)
 
 
-def _param(name: str, description: str) -> OpenApiParameter:
-    return OpenApiParameter(name=name, type=OpenApiTypes.STR, description=description)
-
-
 PARAMETERS = [
     OpenApiParameter("zoom", OpenApiTypes.INT, description="Map zoom level, 3-18 (default 6)."),
-    _param("bbox", "west,south,east,north in degrees (default: everywhere)."),
-    OpenApiParameter("from", OpenApiTypes.DATE, description="First day (YYYY-MM-DD)."),
-    OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (YYYY-MM-DD)."),
-    _param("country", "ISO alpha-2 codes, comma-separated."),
-    _param("province", "Area ids, comma-separated."),
-    _param("district", "Area ids, comma-separated."),
-    _param("agency", "Recording agency ids, comma-separated."),
-    _param("drug", "Drug types, comma-separated."),
-    _param("modus", "land, river, sea, air, post, internet."),
-    _param("origin", "Origin countries (ISO alpha-2)."),
-    _param("destination", "Destination countries (ISO alpha-2)."),
-    _param("case", "Joint case ids (404 for a case you may not see)."),
+    OpenApiParameter(
+        "bbox",
+        OpenApiTypes.STR,
+        description="west,south,east,north in degrees (default: everywhere).",
+    ),
+    *LEDGER_PARAMETERS,
 ]
 
 
@@ -148,6 +137,5 @@ class SeizureMapView(LiaisonAPIView):
             errors.update({k: v[0] for k, v in error.message_dict.items()})
         if errors:
             raise ValidationError(errors)
-        if not check_case_filter(user=request.user, flt=flt):
-            raise Http404
+        selectors.check_filter_scope(user=request.user, flt=flt)
         return Response(map_data(user=request.user, flt=flt, zoom=zoom, bbox=bbox))

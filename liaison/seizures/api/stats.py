@@ -7,7 +7,6 @@ the ledger filter's (`from`, `to`, `country`, `province`, `district`, `agency`, 
 
 from __future__ import annotations
 
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -15,11 +14,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from liaison.core.api.viewsets import LiaisonAPIView
+from liaison.seizures import selectors
+from liaison.seizures.api.filters import LEDGER_PARAMETERS
 from liaison.seizures.selectors_stats import (
     DIMENSIONS,
     StatsQuery,
     StatsResult,
-    check_case_filter,
     statistics,
 )
 from liaison.seizures.stats_shape import PERIODS, Totals
@@ -105,17 +105,7 @@ def _param(name: str, description: str, **kwargs) -> OpenApiParameter:
 PARAMETERS = [
     _param("by", f"Comma-separated groupings, at most 4, of: {', '.join(DIMENSIONS)}."),
     _param("period", "month, quarter, half or year (default year).", enum=list(PERIODS)),
-    OpenApiParameter("from", OpenApiTypes.DATE, description="First day (YYYY-MM-DD)."),
-    OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (YYYY-MM-DD)."),
-    _param("country", "ISO alpha-2 codes, comma-separated."),
-    _param("province", "Area ids, comma-separated."),
-    _param("district", "Area ids, comma-separated."),
-    _param("agency", "Recording agency ids, comma-separated."),
-    _param("drug", "Drug types, comma-separated."),
-    _param("modus", "land, river, sea, air, post, internet."),
-    _param("origin", "Origin countries (ISO alpha-2)."),
-    _param("destination", "Destination countries (ISO alpha-2)."),
-    _param("case", "Joint case ids (404 for a case you may not see)."),
+    *LEDGER_PARAMETERS,
 ]
 
 
@@ -134,7 +124,6 @@ class SeizureStatisticsView(LiaisonAPIView):
     )
     def get(self, request: Request) -> Response:
         query = StatsQuery.from_params(request.query_params)
-        if not check_case_filter(user=request.user, flt=query.flt):
-            raise Http404
+        selectors.check_filter_scope(user=request.user, flt=query.flt)
         result = statistics(user=request.user, query=query)
         return Response(SeizureStatisticsSerializer(statistics_payload(result)).data)

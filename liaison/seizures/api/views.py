@@ -36,7 +36,7 @@ from liaison.seizures.api.serializers import (
 )
 from liaison.seizures.ledger_filter import LedgerFilter
 from liaison.seizures.models import Incident
-from liaison.seizures.views._common import require_change, require_recorder
+from liaison.seizures.validation import require_change, require_recorder
 
 NOT_FOUND = OpenApiResponse(description="Missing, or outside your scope (the same answer).")
 REFUSED = OpenApiResponse(description="Your role or agency may not do this (`detail`).")

@@ -9,11 +9,11 @@ a case the user may not see answers 404.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
 from liaison.seizures import exports
-from liaison.seizures.views._common import read_filter
+from liaison.seizures.views._common import bad_request, read_filter
 
 
 @login_required
@@ -23,6 +23,5 @@ def export(request: HttpRequest, layout: str, fmt: str) -> HttpResponse:
         raise Http404
     flt, error = read_filter(request.user, request.GET)
     if error is not None:
-        reasons = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
-        return HttpResponseBadRequest(reasons, content_type="text/plain; charset=utf-8")
+        return bad_request(error)
     return exports.respond(user=request.user, flt=flt, layout=layout, fmt=fmt)

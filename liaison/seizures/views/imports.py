@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from liaison.agencies.forms.directory import apply_service_errors
 from liaison.seizures.forms import ImportForm
-from liaison.seizures.views._common import require_recorder
+from liaison.seizures.validation import require_recorder
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 

@@ -26,7 +26,7 @@ from liaison.seizures.forms import (
     incident_input,
 )
 from liaison.seizures.models import Incident
-from liaison.seizures.views._common import may_change, require_change, require_recorder
+from liaison.seizures.validation import may_change, require_change, require_recorder
 
 ROW_ERRORS = ("items", "arrests")
 

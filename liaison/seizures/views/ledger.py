@@ -19,7 +19,8 @@ from liaison.agencies.forms.directory import apply_service_errors
 from liaison.core.paging import CappedPaginator
 from liaison.seizures import selectors
 from liaison.seizures.forms import LedgerFilterForm
-from liaison.seizures.views._common import read_filter, records_seizures
+from liaison.seizures.validation import records_seizures
+from liaison.seizures.views._common import read_filter
 
 PAGE_SIZE = 50
 

@@ -9,8 +9,7 @@ view or the filter changes. The filter form is the ledger's own.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -19,8 +18,7 @@ from django.views.decorators.http import require_safe
 from liaison.agencies.forms.directory import apply_service_errors
 from liaison.seizures import map_shape
 from liaison.seizures.forms import LedgerFilterForm
-from liaison.seizures.ledger_filter import LedgerFilter
-from liaison.seizures.selectors_stats import check_case_filter
+from liaison.seizures.views._common import read_filter
 
 
 def boundaries_urls() -> dict[str, str]:
@@ -37,15 +35,12 @@ def map_page(request: HttpRequest) -> HttpResponse:
     form = LedgerFilterForm(request.GET or None, user=request.user)
     status = 200
     params: dict[str, str] = {}
-    try:
-        flt = LedgerFilter.from_params(request.GET)
-    except ValidationError as error:
+    flt, error = read_filter(request.user, request.GET)
+    if error is not None:
         form.is_valid()
         apply_service_errors(form, error)
         status = 400
     else:
-        if not check_case_filter(user=request.user, flt=flt):
-            raise Http404
         params = flt.as_params()
     context = {
         "form": form,

@@ -1,13 +1,12 @@
 """The statistics page and its exports: grouped totals beside a chart.
 
 Reads `selectors_stats.statistics()`, the same function the API and the CLI use; the
-export writes exactly the table the page shows (every page of it), and is audited.
+export (`exports.respond_statistics`) writes exactly the table the page shows (every
+page of it), and is audited.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from urllib.parse import urlencode
 
 from django import forms
@@ -16,32 +15,25 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
-from openpyxl import Workbook
 
 from liaison.agencies.forms.directory import apply_service_errors
-from liaison.core.audit.services import Action, audit_record
+from liaison.seizures import exports, selectors
 from liaison.seizures.forms import LedgerFilterForm
 from liaison.seizures.selectors_stats import (
     MAX_DIMENSIONS,
     StatsQuery,
-    StatsResult,
-    check_case_filter,
     dimension_choices,
     period_choices,
     statistics,
 )
-from liaison.seizures.stats_shape import chart_series, table_rows
+from liaison.seizures.stats_shape import chart_series
+from liaison.seizures.views._common import bad_request
 
 PAGE_SIZE = 100
 MEASURES = ("kg", "incidents", "arrested")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 class StatsOptionsForm(forms.Form):
@@ -83,28 +75,8 @@ def _read(request: HttpRequest) -> tuple[StatsQuery | None, ValidationError | No
         query = StatsQuery.from_params(_query_params(request))
     except ValidationError as error:
         return None, error
-    if not check_case_filter(user=request.user, flt=query.flt):
-        raise Http404
+    selectors.check_filter_scope(user=request.user, flt=query.flt)
     return query, None
-
-
-def _headers(result: StatsResult) -> list[str]:
-    names = dict(dimension_choices())
-    return [
-        *(names[dim] for dim in result.query.by),
-        _("Incidents"),
-        _("Persons arrested"),
-        _("Arrested by nationality"),
-        _("Seized kg"),
-        _("Quantities as recorded"),
-        _("Incidents, previous period"),
-        _("Seized kg, previous period"),
-        _("Change of kg (%)"),
-    ]
-
-
-def _table(result: StatsResult) -> list[list]:
-    return table_rows((row.labels, row.totals, row.previous) for row in result.rows)
 
 
 @login_required
@@ -138,7 +110,6 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     context.update(
         result=result,
         page_obj=page,
-        headers=_headers(result),
         dimension_names=[dict(dimension_choices())[dim] for dim in query.by],
         query=urlencode({**params, "measure": measure}),
         export_query=urlencode(params),
@@ -151,47 +122,14 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def statistics_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in CONTENT_TYPES:
+    if fmt not in exports.FORMATS:
         raise Http404
     query, error = _read(request)
+    if error is None:
+        try:
+            result = statistics(user=request.user, query=query)
+        except ValidationError as too_many:
+            error = too_many
     if error is not None:
-        return HttpResponse(
-            "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items()),
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
-    try:
-        result = statistics(user=request.user, query=query)
-    except ValidationError as too_many:
-        return HttpResponse(
-            " ".join(too_many.messages), status=400, content_type="text/plain; charset=utf-8"
-        )
-    headers, rows = _headers(result), _table(result)
-    audit_record(
-        actor=request.user,
-        action=Action.EXPORT,
-        object_type="seizures.statistics",
-        object_repr=_("Seizure statistics"),
-        verb="statistics_export",
-        changes={"format": fmt, "params": query.as_params(), "rows": len(rows)},
-    )
-    stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # spreadsheets open UTF-8 (Lao, Khmer names) correctly
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows(rows)
-        body = buffer.getvalue().encode("utf-8")
-    else:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title="Statistics")
-        sheet.append(headers)
-        for row in rows:
-            sheet.append(row)
-        out = io.BytesIO()
-        workbook.save(out)
-        body = out.getvalue()
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="seizure-statistics-{stamp}.{fmt}"'
-    return response
+        return bad_request(error)
+    return exports.respond_statistics(user=request.user, result=result, fmt=fmt)

@@ -14,12 +14,14 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.http import Http404
 
 from liaison.agencies.management.commands.agencies_list import format_table
 from liaison.agencies.models import User
 from liaison.core.audit.services import Action, audit_record
 from liaison.seizures.api.stats import statistics_payload
-from liaison.seizures.selectors_stats import StatsQuery, check_case_filter, statistics
+from liaison.seizures.selectors import check_filter_scope
+from liaison.seizures.selectors_stats import StatsQuery, statistics
 
 _PARAMS = ("from", "to", "by", "period", "country", "province", "district", "agency")
 _PARAMS += ("drug", "modus", "case")
@@ -51,8 +53,11 @@ class Command(BaseCommand):
             raise CommandError(
                 "; ".join(f"--{k}: {' '.join(v)}" for k, v in error.message_dict.items())
             ) from error
-        if viewer is not None and not check_case_filter(user=viewer, flt=query.flt):
-            raise CommandError("--case: no such case.")
+        if viewer is not None:
+            try:
+                check_filter_scope(user=viewer, flt=query.flt)
+            except Http404:
+                raise CommandError("--case: no such case.") from None
         result = statistics(user=viewer, query=query)
         with transaction.atomic():
             audit_record(
