@@ -96,22 +96,28 @@ def get_scope(user) -> AccessScope:
     return scope
 
 
+def _below(tree: AgencyTree, agency_id: int) -> set[int]:
+    # an agency created in this very transaction, not yet in the cached tree, stands
+    # for itself
+    return tree.subtree(agency_id) if agency_id in tree.nodes else {agency_id}
+
+
 def agencies_below(agency_ids) -> set[int]:
-    """The agencies and every unit below them (an agency created in this very
-    transaction, not yet in the cached tree, stands for itself)."""
+    """The agencies and every unit below them."""
     tree = get_tree()
     found: set[int] = set()
     for agency_id in agency_ids:
-        found |= tree.subtree(agency_id) if agency_id in tree.nodes else {agency_id}
+        found |= _below(tree, agency_id)
     return found
 
 
 def side_of(party_ids) -> dict[int, int]:
     """{agency id: the party it belongs to} for the parties and every unit below them;
     a unit below two parties counts for the first one given."""
+    tree = get_tree()  # once: outside a request every get_tree() reads the scope token
     sides: dict[int, int] = {}
     for party_id in party_ids:
-        for agency_id in agencies_below([party_id]):
+        for agency_id in _below(tree, party_id):
             sides.setdefault(agency_id, party_id)
     return sides
 
