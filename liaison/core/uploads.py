@@ -59,10 +59,26 @@ def check_upload(upload, *, field: str = "file") -> tuple[str, str, int, str]:
 
 
 class StoredFiles:
-    """Files written to storage, removed again if the transaction fails."""
+    """Files written to storage, removed again if the transaction fails.
+
+        with StoredFiles() as stored, transaction.atomic():
+            record.file.save(name, upload, save=False)
+            stored.names.append(record.file.name)
+            ...
+
+    Any exception leaving the block (after the transaction rolled back) deletes the
+    files, then propagates.
+    """
 
     def __init__(self) -> None:
         self.names: list[str] = []
+
+    def __enter__(self) -> StoredFiles:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            self.cleanup()
 
     def cleanup(self) -> None:
         from django.core.files.storage import default_storage

@@ -21,6 +21,7 @@ from liaison.agencies.models import Agency, Role, User
 from liaison.core.access import get_scope, get_tree
 from liaison.core.audit.services import Action, audit_record, diff
 from liaison.core.sharing import HandlingCode
+from liaison.core.uploads import StoredFiles
 from liaison.exchange import duetime
 from liaison.exchange.language import detect_language
 from liaison.exchange.models import (
@@ -41,7 +42,7 @@ from liaison.exchange.services._common import (
     require_author,
     require_exchange_role,
 )
-from liaison.exchange.services.files import StoredFiles, store_attachments
+from liaison.exchange.services.files import store_attachments
 from liaison.exchange.services.notify import notify, users_of
 from liaison.exchange.textsearch import search_document
 
@@ -286,9 +287,8 @@ def message_compose(
             return existing
     if kind == Kind.REPLY:
         raise ValidationError({"kind": _("Use reply on the message you answer.")})
-    stored = StoredFiles()
     try:
-        with transaction.atomic():
+        with StoredFiles() as stored, transaction.atomic():
             message = _compose(
                 actor=actor,
                 recipients=recipients,
@@ -309,15 +309,11 @@ def message_compose(
                     "info_grade": info_grade,
                 },
             )
-    except IntegrityError:
-        stored.cleanup()
+    except IntegrityError:  # the stored files are removed already
         existing = find_by_idempotency_key(actor, idempotency_key) if idempotency_key else None
         if existing is None:
             raise
         return existing  # a concurrent retry won the race: answer with its message
-    except BaseException:
-        stored.cleanup()
-        raise
     message.replayed = False
     return message
 

@@ -13,28 +13,21 @@ from django.db import transaction
 
 from liaison.agencies.models import User
 from liaison.core.audit.services import Action, audit_record
-from liaison.core.uploads import StoredFiles
-from liaison.core.uploads import check_upload as check_file
+from liaison.core.uploads import StoredFiles, check_upload
 from liaison.exchange.models import Attachment, Message
 from liaison.exchange.services._common import require_author, require_exchange_role
-
-
-def check_upload(upload: UploadedFile) -> tuple[str, str, int]:
-    """Content type, SHA-256 and size of an allowed attachment, or a ValidationError."""
-    content_type, digest, size, _name = check_file(upload, field="attachments")
-    return content_type, digest, size
 
 
 def store_attachments(
     *, actor: User, message: Message, uploads: Iterable[UploadedFile], stored: StoredFiles
 ) -> list[Attachment]:
-    uploads = list(uploads)
-    checked = [(check_upload(u), u) for u in uploads]  # all checked before any is stored
+    # all checked before any is stored
+    checked = [(check_upload(u, field="attachments"), u) for u in uploads]
     created = []
-    for (content_type, digest, size), upload in checked:
+    for (content_type, digest, size, name), upload in checked:
         attachment = Attachment(
             message=message,
-            original_name=(getattr(upload, "name", "") or "file")[:255],
+            original_name=name,
             content_type=content_type,
             size=size,
             sha256=digest,
@@ -52,22 +45,17 @@ def message_attach(
 ) -> list[Attachment]:
     """Add files to a draft or returned message (its author only)."""
     require_exchange_role(actor)
-    stored = StoredFiles()
-    try:
-        with transaction.atomic():
-            message = Message.objects.select_for_update().get(pk=message.pk)
-            require_author(actor, message)
-            files = store_attachments(actor=actor, message=message, uploads=uploads, stored=stored)
-            audit_record(
-                actor=actor,
-                action=Action.UPDATE,
-                obj=message,
-                verb="message_attach",
-                changes={"attachments": [[], [f.sha256 for f in files]]},
-            )
-    except BaseException:
-        stored.cleanup()
-        raise
+    with StoredFiles() as stored, transaction.atomic():
+        message = Message.objects.select_for_update().get(pk=message.pk)
+        require_author(actor, message)
+        files = store_attachments(actor=actor, message=message, uploads=uploads, stored=stored)
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=message,
+            verb="message_attach",
+            changes={"attachments": [[], [f.sha256 for f in files]]},
+        )
     return files
 
 

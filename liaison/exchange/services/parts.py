@@ -18,6 +18,7 @@ from liaison.agencies.models import Agency, User
 from liaison.core.access import get_scope
 from liaison.core.audit.services import Action, audit_record, diff
 from liaison.core.sharing import HandlingCode
+from liaison.core.uploads import StoredFiles
 from liaison.exchange.models import (
     Kind,
     Message,
@@ -38,7 +39,7 @@ from liaison.exchange.services.compose import (
     find_by_idempotency_key,
     submit_or_hold,
 )
-from liaison.exchange.services.files import StoredFiles, store_attachments
+from liaison.exchange.services.files import store_attachments
 from liaison.exchange.services.notify import notify, users_of
 
 # The furthest step a part has reached decides its status.
@@ -153,9 +154,8 @@ def message_reply(
         raise ValidationError(
             {"idempotency_key": _("The idempotency key is at most 100 characters long.")}
         )
-    stored = StoredFiles()
     try:
-        with transaction.atomic():
+        with StoredFiles() as stored, transaction.atomic():
             part = own_part(actor, message)
             _refuse_if_closed(part, message)
             existing = find_by_idempotency_key(actor, key) if key else None
@@ -176,15 +176,11 @@ def message_reply(
                 stored=stored,
                 idempotency_key=key,
             )
-    except IntegrityError:
-        stored.cleanup()
+    except IntegrityError:  # the stored files are removed already
         existing = find_by_idempotency_key(actor, key) if key else None
         if existing is None:
             raise
         return existing  # a concurrent retry won the race
-    except BaseException:
-        stored.cleanup()
-        raise
     reply.replayed = False
     return reply
 
