@@ -29,6 +29,19 @@ import sys
 from collections.abc import Sequence
 
 
+def _actions(commands, name: str, help: str):
+    """A command with sub-actions (`liaison NAME ACTION ...`); the action is read from
+    `args.<NAME>_command`."""
+    return commands.add_parser(name, help=help).add_subparsers(
+        dest=f"{name}_command", metavar="ACTION", required=True
+    )
+
+
+def _given(*options: tuple[str, object]) -> list[str]:
+    """`--option value` for each option that has a value (the others are left out)."""
+    return [part for option, value in options if value for part in (option, str(value))]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="liaison",
@@ -55,28 +68,20 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="apply database migrations", add_help=False)
     commands.add_parser("demo", help="load reference and demo data (idempotent)", add_help=False)
 
-    audit = commands.add_parser("audit", help="audit trail tools")
-    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_commands = _actions(commands, "audit", "audit trail tools")
     audit_commands.add_parser("verify", help="verify the hash chain; exit 1 if broken")
 
-    agencies = commands.add_parser("agencies", help="agency directory")
-    agencies_commands = agencies.add_subparsers(
-        dest="agencies_command", metavar="ACTION", required=True
-    )
+    agencies_commands = _actions(commands, "agencies", "agency directory")
     agencies_list = agencies_commands.add_parser("list", help="list agencies")
     agencies_list.add_argument("--country", help="ISO code, e.g. VN, LA, KH")
     agencies_list.add_argument("--format", choices=["table", "json"], default="table")
     agencies_list.add_argument("--user", help="only what this user may see")
 
-    token = commands.add_parser("token", help="API tokens")
-    token_commands = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
+    token_commands = _actions(commands, "token", "API tokens")
     token_create = token_commands.add_parser("create", help="create (or show) a user's token")
     token_create.add_argument("username")
 
-    persons = commands.add_parser("persons", help="registry of persons")
-    persons_commands = persons.add_subparsers(
-        dest="persons_command", metavar="ACTION", required=True
-    )
+    persons_commands = _actions(commands, "persons", "registry of persons")
     persons_import = persons_commands.add_parser("import", help="import persons (CSV/XLSX/JSONL)")
     persons_import.add_argument("file")
     persons_import.add_argument("--agency", required=True, help="owner agency code")
@@ -86,10 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     persons_screen.add_argument("--as", dest="username", help="only what this user may see")
     persons_screen.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
 
-    seizures = commands.add_parser("seizures", help="seizure and arrest ledger")
-    seizures_commands = seizures.add_subparsers(
-        dest="seizures_command", metavar="ACTION", required=True
-    )
+    seizures_commands = _actions(commands, "seizures", "seizure and arrest ledger")
     seizures_import = seizures_commands.add_parser("import", help="import seizures (CSV/XLSX)")
     seizures_import.add_argument("file")
     seizures_import.add_argument("--agency", required=True, help="recording agency code")
@@ -103,8 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     seizures_stats.add_argument("--format", choices=["table", "csv", "json"], default="table")
     seizures_stats.add_argument("--user", help="only what this user may see")
 
-    report = commands.add_parser("report", help="cooperation review reports")
-    report_commands = report.add_subparsers(dest="report_command", metavar="ACTION", required=True)
+    report_commands = _actions(commands, "report", "cooperation review reports")
     review = report_commands.add_parser("review", help="a partnership's review report")
     review.add_argument("--partnership", required=True, help="partnership code")
     review.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD")
@@ -147,38 +148,32 @@ def management_argv(argv: Sequence[str]) -> list[str]:
     if args.command == "audit":
         return ["audit_verify"]
     if args.command == "agencies":
-        command = ["agencies_list", "--format", args.format]
-        if args.country:
-            command += ["--country", args.country]
-        if args.user:
-            command += ["--user", args.user]
-        return command
+        options = _given(("--country", args.country), ("--user", args.user))
+        return ["agencies_list", "--format", args.format, *options]
     if args.command == "token":
         return ["token_create", args.username]
     if args.command == "persons" and args.persons_command == "import":
         return ["persons_import", args.file, "--agency", args.agency]
     if args.command == "persons":
         command = ["persons_screen", args.file, "--top", str(args.top), "--format", args.format]
-        return command + (["--as", args.username] if args.username else [])
+        return command + _given(("--as", args.username))
     if args.command == "seizures" and args.seizures_command == "import":
         command = ["seizures_import", args.file, "--agency", args.agency]
-        return command + (["--actor", args.actor] if args.actor else [])
+        return command + _given(("--actor", args.actor))
     if args.command == "seizures" and args.seizures_command == "stats":
         command = ["seizures_stats", "--by", args.by, "--period", args.period]
         command += ["--format", args.format]
-        for option, value in (
+        return command + _given(
             ("--from", args.date_from),
             ("--to", args.date_to),
             ("--country", args.country),
             ("--user", args.user),
-        ):
-            command += [option, value] if value else []
-        return command
+        )
     if args.command == "report":
         command = ["cooperation_report", "--partnership", args.partnership]
         command += ["--from", args.date_from, "--to", args.date_to, "--lang", args.lang]
         command += ["--format", args.format, "--out", args.out]
-        return command + (["--assessment", args.assessment] if args.assessment else [])
+        return command + _given(("--assessment", args.assessment))
     raise AssertionError(f"unhandled command {args.command}")  # argparse guarantees this
 
 
