@@ -212,19 +212,12 @@ class CountryForm(BootstrapMixin, forms.Form):
             self.fields["code"].disabled = True
 
     def clean_code(self) -> str:
+        # country_save updates the country of a known code: a new one must not take it
+        # (a taken ISO3 code is refused by the service's model validation)
         code = self.cleaned_data["code"].upper()
         if self.country is None and Country.objects.filter(code=code).exists():
             raise forms.ValidationError(_("A country with this code already exists."))
         return code
-
-    def clean_iso3(self) -> str:
-        iso3 = self.cleaned_data["iso3"].upper()
-        taken = Country.objects.filter(iso3=iso3)
-        if self.country is not None:
-            taken = taken.exclude(code=self.country.code)
-        if taken.exists():
-            raise forms.ValidationError(_("A country with this code already exists."))
-        return iso3
 
     @staticmethod
     def initial_for(country: Country) -> dict:
