@@ -48,6 +48,7 @@ from liaison.cooperation.services_base import (
     model_errors,
     outside,
     partnership_reach,
+    save_audited,
     save_with_file,
 )
 from liaison.core.access import agencies_below
@@ -119,28 +120,21 @@ def _check_agreement(user: User, agreement: Agreement, parties: list) -> Errors:
 def _agreement_save(
     *, user: User, agreement: Agreement, data: Mapping[str, Any], creating: bool
 ) -> Agreement:
-    before = (
-        {}
-        if creating
-        else audit_snapshot(agreement, AGREEMENT_AUDIT, {"parties": agreement.parties.all()})
-    )
+    current = None if creating else agreement.parties.all()
+    before = None if creating else audit_snapshot(agreement, AGREEMENT_AUDIT, {"parties": current})
     apply_fields(agreement, data, AGREEMENT_FIELDS)
-    parties = m2m_list(data, "parties")
-    if parties is None:
-        parties = [] if creating else list(agreement.parties.all())
+    parties = m2m_list(data, "parties", current=current)
     merge_and_raise(
         model_errors(agreement, exclude=["created_by"]),
         _check_agreement(user, agreement, parties),
     )
-    agreement.save()
-    agreement.parties.set(parties)
-    after = audit_snapshot(agreement, AGREEMENT_AUDIT, {"parties": parties})
-    audit_record(
-        actor=user,
-        action=Action.CREATE if creating else Action.UPDATE,
-        obj=agreement,
-        verb="cooperation.agreement_create" if creating else "cooperation.agreement_update",
-        changes={k: [None, v] for k, v in after.items()} if creating else diff(before, after),
+    save_audited(
+        agreement,
+        user=user,
+        verb="cooperation.agreement",
+        before=before,
+        fields=AGREEMENT_AUDIT,
+        m2m={"parties": parties},
     )
     return agreement
 
@@ -242,19 +236,14 @@ def _check_commitment(commitment: Commitment, responsible: list) -> Errors:
 def _commitment_save(
     *, user: User, commitment: Commitment, data: Mapping[str, Any], creating: bool
 ) -> Commitment:
+    current = None if creating else commitment.responsible.all()
     before = (
-        {}
-        if creating
-        else audit_snapshot(
-            commitment, COMMITMENT_AUDIT, {"responsible": commitment.responsible.all()}
-        )
+        None if creating else audit_snapshot(commitment, COMMITMENT_AUDIT, {"responsible": current})
     )
     apply_fields(commitment, data, COMMITMENT_FIELDS)
     if commitment.target == 0:
         commitment.target = None  # "0 to do" means no target: done once one is held
-    responsible = m2m_list(data, "responsible")
-    if responsible is None:
-        responsible = [] if creating else list(commitment.responsible.all())
+    responsible = m2m_list(data, "responsible", current=current)
     merge_and_raise(
         model_errors(commitment, exclude=["overridden_by"], constraints=False),
         _check_commitment(commitment, responsible),
@@ -264,15 +253,13 @@ def _commitment_save(
             last=Max("position")
         )["last"]
         commitment.position = 0 if last is None else last + 1
-    commitment.save()
-    commitment.responsible.set(responsible)
-    after = audit_snapshot(commitment, COMMITMENT_AUDIT, {"responsible": responsible})
-    audit_record(
-        actor=user,
-        action=Action.CREATE if creating else Action.UPDATE,
-        obj=commitment,
-        verb="cooperation.commitment_create" if creating else "cooperation.commitment_update",
-        changes={k: [None, v] for k, v in after.items()} if creating else diff(before, after),
+    save_audited(
+        commitment,
+        user=user,
+        verb="cooperation.commitment",
+        before=before,
+        fields=COMMITMENT_AUDIT,
+        m2m={"responsible": responsible},
     )
     return commitment
 

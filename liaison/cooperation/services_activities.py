@@ -25,10 +25,11 @@ from liaison.cooperation.services_base import (
     model_errors,
     outside,
     partnership_reach,
+    save_audited,
     save_with_file,
 )
 from liaison.core.access import get_tree
-from liaison.core.audit.services import Action, audit_record, diff, snapshot
+from liaison.core.audit.services import Action, audit_record, snapshot
 from liaison.core.uploads import check_upload
 
 ACTIVITY_FIELDS = [
@@ -109,36 +110,27 @@ def _check_activity(activity: Activity, participating: list, commitments: list) 
 def _activity_save(
     *, user: User, activity: Activity, data: Mapping[str, Any], creating: bool
 ) -> Activity:
-    def m2m_now() -> dict:
-        return {
+    current: dict = dict.fromkeys(("participating", "commitments"))
+    before = None
+    if not creating:
+        current = {
             "participating": activity.participating.all(),
-            "commitments": activity.commitments.all(),
+            "commitments": activity.commitments.select_related("agreement"),
         }
-
-    before = {} if creating else audit_snapshot(activity, ACTIVITY_AUDIT, m2m_now())
+        before = audit_snapshot(activity, ACTIVITY_AUDIT, current)
     apply_fields(activity, data, ACTIVITY_FIELDS)
-    participating = m2m_list(data, "participating")
-    if participating is None:
-        participating = [] if creating else list(activity.participating.all())
-    commitments = m2m_list(data, "commitments")
-    if commitments is None:
-        commitments = [] if creating else list(activity.commitments.select_related("agreement"))
+    m2m = {name: m2m_list(data, name, current=items) for name, items in current.items()}
     merge_and_raise(
         model_errors(activity, exclude=["created_by"]),
-        _check_activity(activity, participating, commitments),
+        _check_activity(activity, m2m["participating"], m2m["commitments"]),
     )
-    activity.save()
-    activity.participating.set(participating)
-    activity.commitments.set(commitments)
-    after = audit_snapshot(
-        activity, ACTIVITY_AUDIT, {"participating": participating, "commitments": commitments}
-    )
-    audit_record(
-        actor=user,
-        action=Action.CREATE if creating else Action.UPDATE,
-        obj=activity,
-        verb="cooperation.activity_create" if creating else "cooperation.activity_update",
-        changes={k: [None, v] for k, v in after.items()} if creating else diff(before, after),
+    save_audited(
+        activity,
+        user=user,
+        verb="cooperation.activity",
+        before=before,
+        fields=ACTIVITY_AUDIT,
+        m2m=m2m,
     )
     return activity
 
@@ -211,17 +203,15 @@ def _check_conference(conference: Conference) -> Errors:
 def _conference_save(
     *, user: User, conference: Conference, data: Mapping[str, Any], creating: bool
 ) -> Conference:
-    before = {} if creating else snapshot(conference, CONFERENCE_AUDIT)
+    before = None if creating else snapshot(conference, CONFERENCE_AUDIT)
     apply_fields(conference, data, CONFERENCE_FIELDS)
     merge_and_raise(model_errors(conference, exclude=["created_by"]), _check_conference(conference))
-    conference.save()
-    after = snapshot(conference, CONFERENCE_AUDIT)
-    audit_record(
-        actor=user,
-        action=Action.CREATE if creating else Action.UPDATE,
-        obj=conference,
-        verb="cooperation.conference_create" if creating else "cooperation.conference_update",
-        changes={k: [None, v] for k, v in after.items()} if creating else diff(before, after),
+    save_audited(
+        conference,
+        user=user,
+        verb="cooperation.conference",
+        before=before,
+        fields=CONFERENCE_AUDIT,
     )
     return conference
 
@@ -268,24 +258,23 @@ def delegation_save(
     if agency.pk not in _delegation_reach(conference.partnership):
         merge_and_raise({"agency": [_not_a_party(agency)]})
     delegation = Delegation.objects.filter(conference=conference, agency=agency).first()
-    creating = delegation is None
-    if creating:
+    if delegation is None:
+        before = None
         delegation = Delegation(conference=conference, agency=agency)
-    before = {} if creating else snapshot(delegation, DELEGATION_AUDIT)
+    else:
+        before = snapshot(delegation, DELEGATION_AUDIT)
     delegation.head_name = (head_name or "").strip()
     delegation.head_title = (head_title or "").strip()
     delegation.members = "\n".join(
         line.strip() for line in (members or "").splitlines() if line.strip()
     )
     merge_and_raise(model_errors(delegation, constraints=False))
-    delegation.save()
-    after = snapshot(delegation, DELEGATION_AUDIT)
-    audit_record(
-        actor=user,
-        action=Action.CREATE if creating else Action.UPDATE,
-        obj=delegation,
-        verb="cooperation.delegation_create" if creating else "cooperation.delegation_update",
-        changes={k: [None, v] for k, v in after.items()} if creating else diff(before, after),
+    save_audited(
+        delegation,
+        user=user,
+        verb="cooperation.delegation",
+        before=before,
+        fields=DELEGATION_AUDIT,
     )
     return delegation
 

@@ -1,5 +1,5 @@
 """Shared parts of the cooperation services: field application with model validation,
-the "inside a party's subtree" rule, stored uploads, audit snapshots."""
+the "inside a party's subtree" rule, stored uploads, the audited save of a record."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.db import models, transaction
 
 from liaison.agencies.models import Agency, Partnership
 from liaison.core.access import agencies_below
-from liaison.core.audit.services import audit_record, snapshot
+from liaison.core.audit.services import Action, audit_record, diff, snapshot
 from liaison.core.uploads import StoredFiles
 
 Errors = dict[str, list[str]]
@@ -68,10 +68,11 @@ def outside(agencies: Iterable[Agency | None], reach: set[int]) -> list[Agency]:
     return [a for a in agencies if a is not None and a.pk not in reach]
 
 
-def m2m_list(data: Mapping[str, Any], name: str) -> list | None:
-    """The M2M value of `data` as a list of distinct objects (None when not given)."""
+def m2m_list(data: Mapping[str, Any], name: str, *, current: Iterable | None = None) -> list:
+    """The M2M value of `data` as a list of distinct objects; when `data` does not give
+    it, the `current` relation of the record being updated (nothing for a new one)."""
     if name not in data:
-        return None
+        return [] if current is None else list(current)
     seen, items = set(), []
     for item in data[name] or ():
         if item.pk not in seen:
@@ -91,17 +92,39 @@ def audit_snapshot(instance: models.Model, fields: list[str], m2m: Mapping[str, 
     return data
 
 
+def save_audited(
+    record: models.Model,
+    *,
+    user,
+    verb: str,
+    before: dict | None,
+    fields: list[str],
+    m2m: Mapping[str, list] | None = None,
+) -> None:
+    """Save the record, set its M2M relations, and put the write on record: a creation
+    (`before` is None, verb "<verb>_create") with every value, or an update ("<verb>_update")
+    with the changes since `before` (an `audit_snapshot` taken before the fields changed)."""
+    m2m = m2m or {}
+    record.save()
+    for name, items in m2m.items():
+        getattr(record, name).set(items)
+    after = audit_snapshot(record, fields, m2m)
+    creating = before is None
+    audit_record(
+        actor=user,
+        action=Action.CREATE if creating else Action.UPDATE,
+        obj=record,
+        verb=f"{verb}_create" if creating else f"{verb}_update",
+        changes={k: [None, v] for k, v in after.items()} if creating else diff(before, after),
+    )
+
+
 def save_with_file(record, *, upload, name: str, audit: Mapping[str, Any]):
     """Store `upload` on `record.file`, save the record and its audit event in one
     transaction; a failure removes the stored file again (nothing half written)."""
-    stored = StoredFiles()
-    try:
-        with transaction.atomic():
-            record.file.save(name, upload, save=False)
-            stored.names.append(record.file.name)
-            record.save()
-            audit_record(**audit)
-    except BaseException:
-        stored.cleanup()
-        raise
+    with StoredFiles() as stored, transaction.atomic():
+        record.file.save(name, upload, save=False)
+        stored.names.append(record.file.name)
+        record.save()
+        audit_record(**audit)
     return record
