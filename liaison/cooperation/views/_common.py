@@ -1,5 +1,5 @@
-"""What the cooperation pages share: the form-page pattern every write follows, scoped
-downloads, pagination."""
+"""What the cooperation pages share: the form-page pattern every write follows, the
+buttons and upload forms of detail pages, scoped downloads, pagination."""
 
 from __future__ import annotations
 
@@ -14,22 +14,12 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from liaison.agencies.forms.directory import apply_service_errors
-from liaison.cooperation import policy
 
 PAGE_SIZE = 25
 
 
 def paginate(request: HttpRequest, queryset, size: int = PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def require_write(user, partnership) -> None:
-    """A page that writes answers 403 to a user who may read but not write."""
-    policy.require_write(user, partnership)
-
-
-def may_write(user, partnership) -> bool:
-    return policy.can_write(user, partnership)
 
 
 def form_page(
@@ -87,6 +77,18 @@ def post_only_action(
     else:
         messages.success(request, success)
     return redirect(next_url)
+
+
+def upload_action(
+    request: HttpRequest, *, form: forms.Form, do: Callable[[], Any], success: str, next_url: str
+) -> HttpResponse:
+    """The small upload form of a detail page (a signed text, an activity's photo): the
+    form's errors, like the service's, come back as error messages on the page."""
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(next_url)
+    return post_only_action(request, do=do, success=success, next_url=next_url)
 
 
 def download(record) -> FileResponse:

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from liaison.cooperation import policy, selectors, services
 from liaison.cooperation.forms import ActivityDocumentForm, ActivityFilterForm, ActivityForm
-from liaison.cooperation.views._common import download, form_page, paginate, require_write
-
-ACTIVITY_FIELDS = (
-    "kind",
-    "title",
-    "starts_on",
-    "ends_on",
-    "place",
-    "area",
-    "organiser",
-    "participant_count",
-    "audience",
-    "outcome",
-)
+from liaison.cooperation.services_activities import ACTIVITY_FIELDS
+from liaison.cooperation.views._common import download, form_page, paginate, upload_action
 
 
 def _activity_url(activity) -> str:
@@ -65,7 +51,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = selectors.partnership_get(user=request.user, pk=pk)
-    require_write(request.user, partnership)
+    policy.require_write(request.user, partnership)
     initial = {}
     commitment = request.GET.get("commitment", "")
     if commitment.isdigit():
@@ -78,7 +64,7 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         heading=_("New activity"),
         do=lambda: services.activity_create(
-            user=request.user, partnership=partnership, data=form.service_values()
+            user=request.user, partnership=partnership, data=form.cleaned_data
         ),
         success=_("The activity was recorded."),
         next_url=_activity_url,
@@ -92,7 +78,7 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, pk=pk)
     partnership = activity.partnership
-    require_write(request.user, partnership)
+    policy.require_write(request.user, partnership)
     initial = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
     initial["participating"] = list(activity.participating.all())
     initial["commitments"] = list(activity.commitments.all())
@@ -104,7 +90,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         heading=_("Change the activity"),
         do=lambda: services.activity_update(
-            user=request.user, activity=activity, data=form.service_values()
+            user=request.user, activity=activity, data=form.cleaned_data
         ),
         success=_("The activity was saved."),
         next_url=_activity_url,
@@ -117,24 +103,20 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def activity_document_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, pk=pk)
-    require_write(request.user, activity.partnership)
+    policy.require_write(request.user, activity.partnership)
     form = ActivityDocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.activity_document_add(
-                user=request.user,
-                activity=activity,
-                upload=form.cleaned_data["upload"],
-                caption=form.cleaned_data["caption"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The file was attached."))
-    else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-    return redirect(_activity_url(activity) + "#documents")
+    return upload_action(
+        request,
+        form=form,
+        do=lambda: services.activity_document_add(
+            user=request.user,
+            activity=activity,
+            upload=form.cleaned_data["upload"],
+            caption=form.cleaned_data["caption"],
+        ),
+        success=_("The file was attached."),
+        next_url=_activity_url(activity) + "#documents",
+    )
 
 
 @login_required

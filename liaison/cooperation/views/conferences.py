@@ -11,26 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from liaison.cooperation import policy, selectors, services
 from liaison.cooperation.forms import ConferenceForm, DelegationForm
-from liaison.cooperation.views._common import (
-    form_page,
-    paginate,
-    post_only_action,
-    require_write,
-)
-
-CONFERENCE_FIELDS = (
-    "kind",
-    "title",
-    "starts_on",
-    "ends_on",
-    "place",
-    "host",
-    "reviews_from",
-    "reviews_to",
-    "agenda",
-    "minutes",
-    "decisions",
-)
+from liaison.cooperation.services_activities import CONFERENCE_FIELDS
+from liaison.cooperation.views._common import form_page, paginate, post_only_action
 
 
 def _conference_url(conference) -> str:
@@ -68,14 +50,14 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conference_create(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = selectors.partnership_get(user=request.user, pk=pk)
-    require_write(request.user, partnership)
+    policy.require_write(request.user, partnership)
     form = ConferenceForm(request.POST or None, partnership=partnership)
     return form_page(
         request,
         form=form,
         heading=_("New conference"),
         do=lambda: services.conference_create(
-            user=request.user, partnership=partnership, data=form.service_values()
+            user=request.user, partnership=partnership, data=form.cleaned_data
         ),
         success=_("The conference was recorded."),
         next_url=_conference_url,
@@ -89,7 +71,7 @@ def conference_create(request: HttpRequest, pk: int) -> HttpResponse:
 def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conference = selectors.conference_get(user=request.user, pk=pk)
     partnership = conference.partnership
-    require_write(request.user, partnership)
+    policy.require_write(request.user, partnership)
     initial = {name: getattr(conference, name) for name in CONFERENCE_FIELDS}
     form = ConferenceForm(request.POST or None, partnership=partnership, initial=initial)
     return form_page(
@@ -97,7 +79,7 @@ def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         heading=_("Change the conference"),
         do=lambda: services.conference_update(
-            user=request.user, conference=conference, data=form.service_values()
+            user=request.user, conference=conference, data=form.cleaned_data
         ),
         success=_("The conference was saved."),
         next_url=_conference_url,
@@ -110,7 +92,7 @@ def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def delegation_add(request: HttpRequest, pk: int) -> HttpResponse:
     conference = selectors.conference_get(user=request.user, pk=pk)
-    require_write(request.user, conference.partnership)
+    policy.require_write(request.user, conference.partnership)
     form = DelegationForm(request.POST or None, conference=conference)
 
     def do():
@@ -141,7 +123,7 @@ def delegation_add(request: HttpRequest, pk: int) -> HttpResponse:
 def delegation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     delegation = selectors.delegation_get(user=request.user, pk=pk)
     conference = delegation.conference
-    require_write(request.user, conference.partnership)
+    policy.require_write(request.user, conference.partnership)
     initial = {
         "agency": delegation.agency,
         "head_name": delegation.head_name,
@@ -180,7 +162,7 @@ def delegation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def delegation_remove(request: HttpRequest, pk: int) -> HttpResponse:
     delegation = selectors.delegation_get(user=request.user, pk=pk)
     conference = delegation.conference
-    require_write(request.user, conference.partnership)
+    policy.require_write(request.user, conference.partnership)
     return post_only_action(
         request,
         do=lambda: services.delegation_remove(user=request.user, delegation=delegation),

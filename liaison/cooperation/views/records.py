@@ -3,11 +3,9 @@ status set by hand)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,21 +18,8 @@ from liaison.cooperation.forms import (
     CommitmentForm,
     CommitmentStatusForm,
 )
-from liaison.cooperation.views._common import download, form_page, require_write
-
-AGREEMENT_FIELDS = (
-    "kind",
-    "number",
-    "title",
-    "signed_on",
-    "signed_place",
-    "valid_from",
-    "valid_to",
-    "conference",
-    "follows",
-    "summary",
-)
-COMMITMENT_FIELDS = ("number", "content", "indicator", "target", "activity_kind", "due_on")
+from liaison.cooperation.services import AGREEMENT_FIELDS, COMMITMENT_FIELDS
+from liaison.cooperation.views._common import download, form_page, upload_action
 
 
 def _agreement_url(agreement) -> str:
@@ -70,7 +55,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = selectors.partnership_get(user=request.user, pk=pk)
-    require_write(request.user, partnership)
+    policy.require_write(request.user, partnership)
     form = AgreementForm(
         request.POST or None,
         user=request.user,
@@ -82,7 +67,7 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         heading=_("New agreement"),
         do=lambda: services.agreement_create(
-            user=request.user, partnership=partnership, data=form.service_values()
+            user=request.user, partnership=partnership, data=form.cleaned_data
         ),
         success=_("The agreement was recorded."),
         next_url=_agreement_url,
@@ -96,7 +81,7 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get(user=request.user, pk=pk)
     partnership = agreement.partnership
-    require_write(request.user, partnership)
+    policy.require_write(request.user, partnership)
     initial = {name: getattr(agreement, name) for name in AGREEMENT_FIELDS}
     initial["parties"] = list(agreement.parties.all())
     form = AgreementForm(
@@ -111,7 +96,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         heading=_("Change the agreement"),
         do=lambda: services.agreement_update(
-            user=request.user, agreement=agreement, data=form.service_values()
+            user=request.user, agreement=agreement, data=form.cleaned_data
         ),
         success=_("The agreement was saved."),
         next_url=_agreement_url,
@@ -124,24 +109,20 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreement_text_add(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get(user=request.user, pk=pk)
-    require_write(request.user, agreement.partnership)
+    policy.require_write(request.user, agreement.partnership)
     form = AgreementTextForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.agreement_text_add(
-                user=request.user,
-                agreement=agreement,
-                language=form.cleaned_data["language"],
-                upload=form.cleaned_data["upload"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The signed text was attached."))
-    else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-    return redirect(_agreement_url(agreement) + "#texts")
+    return upload_action(
+        request,
+        form=form,
+        do=lambda: services.agreement_text_add(
+            user=request.user,
+            agreement=agreement,
+            language=form.cleaned_data["language"],
+            upload=form.cleaned_data["upload"],
+        ),
+        success=_("The signed text was attached."),
+        next_url=_agreement_url(agreement) + "#texts",
+    )
 
 
 @login_required
@@ -159,7 +140,7 @@ def agreement_text_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get(user=request.user, pk=pk)
-    require_write(request.user, agreement.partnership)
+    policy.require_write(request.user, agreement.partnership)
     next_number = agreement.commitments.count() + 1
     form = CommitmentForm(
         request.POST or None, agreement=agreement, initial={"number": str(next_number)}
@@ -169,7 +150,7 @@ def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         heading=_("New commitment"),
         do=lambda: services.commitment_create(
-            user=request.user, agreement=agreement, data=form.service_values()
+            user=request.user, agreement=agreement, data=form.cleaned_data
         ),
         success=_("The commitment was recorded."),
         next_url=lambda commitment: _agreement_url(agreement) + "#commitments",
@@ -183,7 +164,7 @@ def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
 def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = selectors.commitment_get(user=request.user, pk=pk)
     agreement = commitment.agreement
-    require_write(request.user, agreement.partnership)
+    policy.require_write(request.user, agreement.partnership)
     initial = {name: getattr(commitment, name) for name in COMMITMENT_FIELDS}
     initial["responsible"] = list(commitment.responsible.all())
     form = CommitmentForm(request.POST or None, agreement=agreement, initial=initial)
@@ -192,7 +173,7 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         heading=_("Change the commitment"),
         do=lambda: services.commitment_update(
-            user=request.user, commitment=commitment, data=form.service_values()
+            user=request.user, commitment=commitment, data=form.cleaned_data
         ),
         success=_("The commitment was saved."),
         next_url=lambda saved: _agreement_url(agreement) + "#commitments",
