@@ -11,7 +11,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from liaison.agencies.forms.directory import BootstrapMixin, DateInput
+from liaison.agencies.forms.directory import (
+    AgencyChoiceField,
+    AgencyMultipleChoiceField,
+    BootstrapMixin,
+    DateInput,
+)
 from liaison.agencies.models import Agency, Area, Partnership, User
 from liaison.cooperation.models import (
     ActivityKind,
@@ -31,45 +36,14 @@ def party_agencies(parties: Iterable[Agency]):
     return Agency.objects.filter(pk__in=reach).order_by("country_id", "name")
 
 
-class AgencyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Agency) -> str:
-        return f"{obj.name} ({obj.country_id})"
-
-
-class AgencyMultipleField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Agency) -> str:
-        return f"{obj.name} ({obj.country_id})"
-
-
-class _ServiceValuesMixin:
-    """cleaned_data as the services take it: blank text as "", M2M as lists."""
-
-    many: tuple[str, ...] = ()
-
-    def service_values(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)  # type: ignore[attr-defined]
-        for name, value in data.items():
-            if value is None and isinstance(
-                self.fields[name],  # type: ignore[attr-defined]
-                forms.CharField,
-            ):
-                data[name] = ""
-        for name in self.many:
-            if name in data:
-                data[name] = list(data[name] or [])
-        return data
-
-
 # --- Agreements and commitments ---------------------------------------------------------
 
 
-class AgreementForm(_ServiceValuesMixin, BootstrapMixin, forms.Form):
-    many = ("parties",)
-
+class AgreementForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AgreementKind.choices)
     number = forms.CharField(label=_("Number"), max_length=60, required=False)
     title = forms.CharField(label=_("Title"), max_length=400)
-    parties = AgencyMultipleField(
+    parties = AgencyMultipleChoiceField(
         label=_("Parties"),
         queryset=Agency.objects.none(),
         help_text=_("Agencies of at least two countries."),
@@ -112,12 +86,10 @@ class AgreementTextForm(BootstrapMixin, forms.Form):
     upload = forms.FileField(label=_("Signed text"))
 
 
-class CommitmentForm(_ServiceValuesMixin, BootstrapMixin, forms.Form):
-    many = ("responsible",)
-
+class CommitmentForm(BootstrapMixin, forms.Form):
     number = forms.CharField(label=_("Item"), max_length=20)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}))
-    responsible = AgencyMultipleField(
+    responsible = AgencyMultipleChoiceField(
         label=_("Responsible agencies"), queryset=Agency.objects.none(), required=False
     )
     indicator = forms.CharField(label=_("Indicator"), max_length=300, required=False)
@@ -161,9 +133,7 @@ class CommitmentChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.agreement.number} — {obj.number}. {obj.content[:100]}"
 
 
-class ActivityForm(_ServiceValuesMixin, BootstrapMixin, forms.Form):
-    many = ("participating", "commitments")
-
+class ActivityForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
@@ -173,7 +143,7 @@ class ActivityForm(_ServiceValuesMixin, BootstrapMixin, forms.Form):
         label=_("Province or district"), required=False, queryset=Area.objects.none()
     )
     organiser = AgencyChoiceField(label=_("Organising agency"), queryset=Agency.objects.none())
-    participating = AgencyMultipleField(
+    participating = AgencyMultipleChoiceField(
         label=_("Participating agencies"), required=False, queryset=Agency.objects.none()
     )
     participant_count = forms.IntegerField(label=_("Participants"), required=False, min_value=0)
@@ -241,7 +211,7 @@ class ActivityFilterForm(BootstrapMixin, forms.Form):
 # --- Conferences and delegations --------------------------------------------------------
 
 
-class ConferenceForm(_ServiceValuesMixin, BootstrapMixin, forms.Form):
+class ConferenceForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ConferenceKind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     starts_on = forms.DateField(label=_("Date"), widget=DateInput)
