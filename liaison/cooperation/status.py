@@ -62,10 +62,8 @@ def commitment_state(
             continue
         if activity.last_day <= today:
             achieved += 1
-        elif activity.starts_on <= today:
-            upcoming += 1  # under way: progress, not yet achieved
         else:
-            upcoming += 1
+            upcoming += 1  # still to come, or under way: progress, not yet achieved
     missing = max(wanted - achieved, 0)
     if override:
         return CommitmentState(
