@@ -16,6 +16,7 @@ from liaison.agencies.models import Partnership
 from liaison.cooperation import selectors
 from liaison.cooperation.api import serializers as s
 from liaison.cooperation.api.views import FROM, INVALID, NOT_FOUND, TO, _period
+from liaison.cooperation.models import CommitmentStatus
 from liaison.core.api.viewsets import LiaisonAPIMixin, LiaisonAPIView, ScopedQuerysetMixin
 
 # --- partnerships and the calendar --------------------------------------------------------
@@ -73,9 +74,9 @@ class CooperationPartnershipViewSet(
             (c.pk, state)
             for c, state in selectors.commitment_states(commitments=commitments, today=today)
         )
-        counts = dict.fromkeys(sorted({"planned", "in_progress", "done", "overdue", "dropped"}), 0)
+        counts = dict.fromkeys(sorted(CommitmentStatus.values), 0)
         for state in states.values():
-            counts[state.status] = counts.get(state.status, 0) + 1
+            counts[state.status] += 1
         for agreement in agreements:
             agreement.in_force = agreement.in_force_during(date_from, date_to)
         activities = selectors.activity_list(
@@ -95,7 +96,7 @@ class CooperationPartnershipViewSet(
             "commitment_counts": counts,
             "recent_activities": s.ActivitySerializer(activities, many=True).data,
             "conferences": s.ConferenceSerializer(conferences, many=True).data,
-            "figures": _jsonable(figures),
+            "figures": figures,
         }
         return Response(_jsonable(payload))
 
