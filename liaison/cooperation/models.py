@@ -20,9 +20,9 @@ from liaison.core.access import get_scope
 from liaison.core.uploads import private_upload_path
 
 
-def partnership_scope_q(user, *, prefix: str = "") -> Q | None:
+def partnership_scope_q(user) -> Q | None:
     """The partnerships whose cooperation records the user may see, as a filter on
-    `<prefix>parties`; None means everything (platform admin)."""
+    their `parties`; None means everything (platform admin)."""
     scope = get_scope(user)
     if scope.sees_everything:
         return None
@@ -30,7 +30,7 @@ def partnership_scope_q(user, *, prefix: str = "") -> Q | None:
         return Q(pk__in=[])
     # a party, an agency above a party, or a unit below a party
     reach = scope.own_subtree | scope.chain_up
-    return Q(**{f"{prefix}parties__in": reach})
+    return Q(parties__in=reach)
 
 
 class CooperationQuerySet(models.QuerySet):
