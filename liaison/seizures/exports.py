@@ -21,12 +21,13 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from liaison.core.audit.services import Action, audit_record
+from liaison.core.downloads import private_file_response
 from liaison.seizures import selectors
 from liaison.seizures.exports_shape import arq_rows, columns_of, shape_rows
 from liaison.seizures.ledger_filter import LedgerFilter
@@ -122,9 +123,7 @@ def respond(*, user, flt: LedgerFilter, layout: str, fmt: str):
     target = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     write_xlsx(columns, export.rows, title=SHEET_TITLES[layout], target=target)
     target.seek(0)
-    return FileResponse(
-        target, as_attachment=True, filename=filename, content_type=CONTENT_TYPES["xlsx"]
-    )
+    return private_file_response(target, filename=filename, content_type=CONTENT_TYPES["xlsx"])
 
 
 def statistics_columns(result: StatsResult) -> list[str]:

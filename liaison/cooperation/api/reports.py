@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from liaison.cooperation import selectors, services_reports
 from liaison.cooperation.models import ReportFormat, ReviewReport
 from liaison.core.api.viewsets import LiaisonAPIMixin, ScopedQuerysetMixin
+from liaison.core.downloads import private_file_response
 
 NOT_FOUND = OpenApiResponse(description="Missing, or outside your scope (the same answer).")
 REFUSED = OpenApiResponse(description="Your role may not do this (the reason in `detail`).")
@@ -133,7 +134,4 @@ class ReviewReportViewSet(
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk=None) -> FileResponse:
         report, handle = services_reports.report_open(user=request.user, pk=pk)
-        response = FileResponse(handle, as_attachment=True, filename=report.filename)
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return private_file_response(handle, filename=report.filename)

@@ -41,6 +41,7 @@ from liaison.core.api.viewsets import (
     ScopedModelViewSet,
     ScopedQuerysetMixin,
 )
+from liaison.core.downloads import private_file_response
 
 NOT_FOUND = OpenApiResponse(description="Missing, or outside your scope (the same answer).")
 REFUSED = OpenApiResponse(description="Your role or agency may not do this (`detail`).")
@@ -92,12 +93,7 @@ def _writable_partnership(user, partnership):
 
 
 def _stream(file_field, name: str, content_type: str) -> FileResponse:
-    response = FileResponse(
-        file_field.open("rb"), as_attachment=True, filename=name, content_type=content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(file_field.open("rb"), filename=name, content_type=content_type)
 
 
 class _RecordViewSet(ScopedModelViewSet):

@@ -14,6 +14,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from liaison.agencies.forms.directory import apply_service_errors
+from liaison.core.downloads import private_file_response
 
 PAGE_SIZE = 25
 
@@ -94,12 +95,6 @@ def upload_action(
 def download(record) -> FileResponse:
     """Stream a stored file of a record the caller fetched through its scoped selector
     and whose copy the matching service already put on record."""
-    response = FileResponse(
-        record.file.open("rb"),
-        as_attachment=True,
-        filename=record.original_name,
-        content_type=record.content_type or "application/octet-stream",
+    return private_file_response(
+        record.file.open("rb"), filename=record.original_name, content_type=record.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -19,6 +19,7 @@ from liaison.agencies.forms.directory import apply_service_errors
 from liaison.agencies.models import Partnership
 from liaison.cooperation import policy, selectors, services_reports
 from liaison.cooperation.models import Conference, ReportFormat
+from liaison.core.downloads import private_file_response
 
 
 class ReportRequestForm(forms.Form):
@@ -99,7 +100,4 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def report_download(request: HttpRequest, pk: int) -> FileResponse:
     report, handle = services_reports.report_open(user=request.user, pk=pk)
-    response = FileResponse(handle, as_attachment=True, filename=report.filename)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(handle, filename=report.filename)

@@ -22,6 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from liaison.core.api.viewsets import LiaisonAPIMixin, LiaisonAPIView, ScopedQuerysetMixin
+from liaison.core.downloads import private_file_response
 from liaison.core.paging import CappedPagination
 from liaison.exchange import selectors, services
 from liaison.exchange.api.filters import MessageListFilter, NotificationFilter
@@ -388,15 +389,11 @@ class AttachmentViewSet(
     def download(self, request: Request, pk=None) -> FileResponse:
         attachment = self.get_object()
         services.message_attachment_download(actor=request.user, attachment=attachment)
-        response = FileResponse(
+        return private_file_response(
             attachment.file.open("rb"),
-            as_attachment=True,
             filename=attachment.original_name,
             content_type=attachment.content_type,
         )
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 @extend_schema_view(

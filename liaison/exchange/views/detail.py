@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from liaison.agencies.forms.directory import apply_service_errors
 from liaison.core.access import get_scope
+from liaison.core.downloads import private_file_response
 from liaison.core.sharing import HandlingCode
 from liaison.exchange import selectors, services
 from liaison.exchange.duetime import is_overdue
@@ -290,12 +291,8 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Stream a file of a visible message (404 for anyone outside its scope), audited."""
     attachment = selectors.attachment_get(user=request.user, pk=pk)
     services.message_attachment_download(actor=request.user, attachment=attachment)
-    response = FileResponse(
+    return private_file_response(
         attachment.file.open("rb"),
-        as_attachment=True,
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
