@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -292,6 +292,14 @@ def parse_file(data: bytes, fmt: str) -> list[ImportRow]:
         seen[row.ref] = line
         rows.append(row)
     return rows
+
+
+def record_names(record: Mapping[str, Any]) -> list[str]:
+    """The names of an input record (`names`, or a single `name`), as strings."""
+    names = record.get("names") or record.get("name") or []
+    if isinstance(names, str):
+        names = [names]
+    return [str(n) for n in names if n]
 
 
 def screening_records(data: bytes, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -11,7 +11,6 @@ cannot see come back only if their owner marked them discoverable, and then only
 
 from __future__ import annotations
 
-import datetime
 import logging
 import time
 from collections import defaultdict
@@ -25,12 +24,12 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Value
 from liaison.core.access import get_scope, sharing_q
 from liaison.core.audit.services import audit_record
 from liaison.core.models import AuditEvent
+from liaison.registry.imports import record_names
 from liaison.registry.matching import (
     DEFAULT_CONFIG,
     Decision,
     Document,
     MatchConfig,
-    PartialDate,
     PersonRecord,
     TermFrequencies,
     person_record,
@@ -38,6 +37,7 @@ from liaison.registry.matching import (
     score_candidate,
 )
 from liaison.registry.models import IdentityDocument, NameKey, Person, PersonName
+from liaison.registry.records import partial_date
 from liaison.registry.services_hits import Found, found_in, hits_record
 
 logger = logging.getLogger(__name__)
@@ -64,30 +64,16 @@ class Candidate:
     agency_name: str
 
 
-def _partial_date(day: datetime.date | None, precision: str) -> PartialDate | None:
-    """A stored birth date at its precision (as records.partial_birth_date)."""
-    if day is None:
-        return None
-    if precision == Person.Precision.YEAR:
-        return PartialDate(day.year)
-    if precision == Person.Precision.MONTH:
-        return PartialDate(day.year, day.month)
-    return PartialDate(day.year, day.month, day.day)
-
-
 def query_record(record: Mapping[str, Any]) -> PersonRecord | None:
     """An input record (import shape) as the matcher's query; None if unusable."""
     try:
-        names = record.get("names") or record.get("name") or []
-        if isinstance(names, str):
-            names = [names]
         nationality = record.get("nationality") or record.get("nationalities") or []
         if isinstance(nationality, str):
             nationality = [nationality]
         documents = record.get("id_numbers") or []
         return person_record(
             id=record.get("ref"),
-            names=[str(n) for n in names if n],
+            names=record_names(record),
             birth_date=record.get("birth_date"),
             nationalities=[str(c) for c in nationality if c],
             sex=record.get("sex"),
@@ -259,7 +245,7 @@ class Screener:
             record = person_record(
                 id=pk,
                 names=names[pk],
-                birth_date=_partial_date(row["birth_date"], row["birth_date_precision"]),
+                birth_date=partial_date(row["birth_date"], row["birth_date_precision"]),
                 nationalities=nationalities[pk],
                 sex=row["sex"] or None,
                 documents=documents[pk],

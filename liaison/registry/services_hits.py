@@ -31,6 +31,7 @@ from liaison.core.access import get_scope
 from liaison.core.audit.services import Action, audit_record
 from liaison.core.mail import deliver_mail
 from liaison.exchange.services.notify import users_of
+from liaison.registry.imports import record_names
 from liaison.registry.models import Hit, Person
 from liaison.registry.services import WRITER_ROLES
 
@@ -49,10 +50,7 @@ class Found:
 
 
 def _names(record: Mapping[str, Any]) -> list[str]:
-    names = record.get("names") or record.get("name") or []
-    if isinstance(names, str):
-        names = [names]
-    return [str(n)[:300] for n in names if n][:10]
+    return [name[:300] for name in record_names(record)][:10]
 
 
 def found_in(results: Sequence[Mapping[str, Any]], hidden: Iterable[Found] = ()) -> list[Found]:

@@ -12,19 +12,13 @@ from django.utils.translation import gettext as _
 
 from liaison.exchange.views._common import takes_part
 from liaison.registry.explanations import translated_explanation
+from liaison.registry.imports import record_names
 from liaison.registry.models import Person
-
-
-def _names(record: Mapping[str, Any]) -> list[str]:
-    names = record.get("names") or record.get("name") or []
-    if isinstance(names, str):
-        names = [names]
-    return [str(n) for n in names if n]
 
 
 def verification_url(*, agency_code: str, record: Mapping[str, Any]) -> str:
     """The exchange compose page prefilled as a verification request to the holder."""
-    names = _names(record)
+    names = record_names(record)
     subject = _("Verification request: %(name)s") % {"name": names[0] if names else "?"}
     body = _(
         "Our screening suggests that your agency holds a record that may match this "
@@ -83,7 +77,7 @@ def present_results(
         shown.append(
             {
                 "ref": result.get("ref"),
-                "names": _names(record),
+                "names": record_names(record),
                 "birth_date": record.get("birth_date") or "",
                 "candidates": candidates,
                 "hits": hits,

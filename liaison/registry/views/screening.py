@@ -99,8 +99,7 @@ def screen_export(request: HttpRequest) -> HttpResponse:
     )
     rows = 0
     for record, result in zip(records, results, strict=True):
-        names = record.get("names") or record.get("name") or []
-        names = " | ".join(names if isinstance(names, list) else [str(names)])
+        names = " | ".join(imports.record_names(record))
         for candidate in result["candidates"]:
             writer.writerow(
                 [
