@@ -128,7 +128,9 @@ class PersonViewSet(ScopedModelViewSet):
         person = self.get_object()
         form = MergeSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        into = Person.objects.filter(pk=form.validated_data["into"]).first()
+        into = (
+            Person.objects.visible_to(request.user).filter(pk=form.validated_data["into"]).first()
+        )
         if into is None:
             raise ValidationError({"into": _("The target record is not available to you.")})
         person = services.person_merge(
