@@ -56,6 +56,14 @@ class RecordForm(BootstrapMixin, forms.Form):
 
     # the fields a subclass passes to the service as they are
     plain_fields: tuple[str, ...] = ()
+    # the fields an existing record's form leaves out (fixed once the record exists)
+    fixed_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, editing: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            for name in self.fixed_fields:
+                del self.fields[name]
 
     @classmethod
     def initial_from(cls, record) -> dict[str, Any]:
@@ -221,17 +229,12 @@ class RelationshipForm(RecordForm):
     )
     field_order = ["kind", "from_type", "from_id", "to_type", "to_id", "date_from", "date_to"]
     plain_fields = ("kind", "date_from", "date_to", "source")
-
-    def __init__(self, *args, editing: bool = False, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if editing:  # the ends of a relationship are fixed once it exists
-            for name in ("from_type", "from_id", "to_type", "to_id"):
-                del self.fields[name]
+    fixed_fields = ("from_type", "from_id", "to_type", "to_id")  # the ends
 
     def service_values(self) -> dict[str, Any]:
         values = super().service_values()
         values["source"] = values.get("source") or ""
-        for name in ("from_type", "from_id", "to_type", "to_id"):
+        for name in self.fixed_fields:
             if name in self.fields:  # a new relationship: its ends, for the create service
                 values[name] = self.cleaned_data[name]
         return values

@@ -348,6 +348,12 @@ class RelationshipQuerySet(RecordQuerySet):
             queryset = queryset.filter(reduce(operator.or_, ends))
         return queryset
 
+    def involving(self, record: models.Model):
+        """Relationships from or to `record` (a person, organisation, vehicle, phone or
+        location: its model name is the suffix of the end fields)."""
+        suffix = record._meta.model_name
+        return self.filter(Q(**{f"from_{suffix}": record}) | Q(**{f"to_{suffix}": record}))
+
 
 def _exactly_one(side: str) -> Q:
     """Exactly one of the side's foreign keys is set."""

@@ -8,7 +8,7 @@ even when cancelled or merged, so links to it still open, and 404s when out of s
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from liaison.core.access import access_object
 from liaison.registry.models import (
@@ -75,20 +75,26 @@ def location_get(*, user, pk: int) -> Location:
     return access_object(Location.objects.select_related("owner_agency", "area"), user, pk=pk)
 
 
+# a person end is named by its names (Person.__str__)
+END_NAMES = ("from_person__names", "to_person__names")
+
+
 def relationships_visible(*, user) -> QuerySet[Relationship]:
-    return Relationship.objects.visible_to(user).live().select_related("owner_agency", *END_FIELDS)
+    return (
+        Relationship.objects.visible_to(user)
+        .live()
+        .select_related("owner_agency", *END_FIELDS)
+        .prefetch_related(*END_NAMES)
+    )
 
 
 def relationship_get(*, user, pk: int) -> Relationship:
-    queryset = Relationship.objects.select_related("owner_agency", *END_FIELDS)
+    queryset = Relationship.objects.select_related("owner_agency", *END_FIELDS).prefetch_related(
+        *END_NAMES
+    )
     return access_object(queryset, user, pk=pk)
 
 
 def relationships_of(*, user, record) -> QuerySet[Relationship]:
     """Live relationships from or to `record` that the user may see."""
-    suffix = next(
-        suffix for suffix, name in RELATIONSHIP_ENDS.items() if name == type(record).__name__
-    )
-    return relationships_visible(user=user).filter(
-        Q(**{f"from_{suffix}": record}) | Q(**{f"to_{suffix}": record})
-    )
+    return relationships_visible(user=user).involving(record)

@@ -59,6 +59,9 @@ RELATIONSHIP_END_MODELS: dict[type[models.Model], str] = {
     Location: "location",
 }
 assert set(RELATIONSHIP_END_MODELS.values()) == set(RELATIONSHIP_ENDS)
+END_MODELS: dict[str, type[models.Model]] = {
+    suffix: model for model, suffix in RELATIONSHIP_END_MODELS.items()
+}
 
 
 class RecordNotAvailable(Http404):
@@ -196,6 +199,12 @@ def _available(model: type[models.Model], actor, value: Any) -> models.Model:
         raise RecordNotAvailable(
             _("This record does not exist or is not available to you.")
         ) from None
+
+
+def relationship_end(*, actor, type_name: str, pk: Any) -> models.Model:
+    """The record a relationship end names by type and number: live and visible to the
+    actor, else RecordNotAvailable."""
+    return _available(END_MODELS[type_name], actor, pk)
 
 
 def _create(model: type[models.Model], *, actor, owner_agency: Agency, values: dict) -> Any:
@@ -466,13 +475,6 @@ def record_update(*, actor, record: models.Model, **values) -> Any:
     return record
 
 
-def _relationships_of(record: models.Model) -> models.QuerySet[Relationship]:
-    suffix = RELATIONSHIP_END_MODELS[type(record)]
-    return Relationship.objects.live().filter(
-        models.Q(**{f"from_{suffix}": record}) | models.Q(**{f"to_{suffix}": record})
-    )
-
-
 @transaction.atomic
 def record_cancel(*, actor, record: models.Model, reason: str) -> Any:
     """Cancel a record (never deleted); its relationships are cancelled with it."""
@@ -485,7 +487,7 @@ def record_cancel(*, actor, record: models.Model, reason: str) -> Any:
     now = timezone.now()
     cancelled_relationships: list[int] = []
     if model is not Relationship:
-        related = _relationships_of(record)
+        related = Relationship.objects.live().involving(record)
         cancelled_relationships = sorted(related.values_list("pk", flat=True))
         related.update(cancelled_at=now, cancel_reason=reason, updated_at=now)
     record.cancelled_at = now
@@ -513,5 +515,6 @@ __all__ = [
     "record_cancel",
     "record_update",
     "relationship_create",
+    "relationship_end",
     "vehicle_create",
 ]

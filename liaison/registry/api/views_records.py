@@ -36,8 +36,7 @@ from liaison.registry.api.serializers_records import (
     VehicleWriteSerializer,
 )
 from liaison.registry.api.views import INVALID, NOT_FOUND, REFUSED
-from liaison.registry.models import Person
-from liaison.registry.selectors_records import END_FIELDS, _officers_visible
+from liaison.registry.selectors_records import _officers_visible
 from liaison.registry.views.kinds import KINDS, RecordKind
 
 SEARCH = OpenApiParameter(
@@ -61,20 +60,20 @@ class RecordViewSet(ScopedModelViewSet):
         return KINDS[self.kind]
 
     def get_queryset(self) -> models.QuerySet:
-        if getattr(self, "swagger_fake_view", False):
-            return self.spec.model.objects.none()
-        user = self.request.user
-        if self.action == "list":
-            records = self.spec.visible(user=user)
-            q = (self.request.query_params.get("q") or "").strip()
-            return self.spec.search(records, q) if q else records
-        return self.restrict(self.detail_queryset())
+        if self.action != "list" or getattr(self, "swagger_fake_view", False):
+            return super().get_queryset()
+        records = self.spec.visible(user=self.request.user)
+        q = (self.request.query_params.get("q") or "").strip()
+        return self.spec.search(records, q) if q else records
 
-    def detail_queryset(self) -> models.QuerySet:
-        return self.spec.model.objects.select_related("owner_agency")
+    def get_object(self) -> models.Model:
+        """Through the kind's selector, as the record's page: 404 when out of scope."""
+        record = self.spec.get(user=self.request.user, pk=self.kwargs[self.lookup_field])
+        self.check_object_permissions(self.request, record)
+        return record
 
     def _respond(self, record: models.Model, code: int = status.HTTP_200_OK) -> Response:
-        record = self.detail_queryset().get(pk=record.pk)
+        record = self.spec.get(user=self.request.user, pk=record.pk)
         return Response(self.get_serializer(record).data, status=code)
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
@@ -183,13 +182,6 @@ class OrganisationViewSet(RecordViewSet):
             queryset = queryset.prefetch_related(_officers_visible(self.request.user))
         return queryset
 
-    def detail_queryset(self) -> models.QuerySet:
-        return (
-            super()
-            .detail_queryset()
-            .prefetch_related("names", "registrations", _officers_visible(self.request.user))
-        )
-
 
 @_documented("vehicle", VehicleSerializer, VehicleWriteSerializer)
 class VehicleViewSet(RecordViewSet):
@@ -222,36 +214,23 @@ class RelationshipViewSet(RecordViewSet):
     serializer_class = RelationshipSerializer
     write_serializer = RelationshipWriteSerializer
 
-    def get_queryset(self) -> models.QuerySet:
-        queryset = super().get_queryset()
-        if self.action == "list":  # person ends are named by their names
-            queryset = queryset.prefetch_related("from_person__names", "to_person__names")
-        return queryset
-
-    def detail_queryset(self) -> models.QuerySet:
-        return (
-            super()
-            .detail_queryset()
-            .select_related(*END_FIELDS)
-            .prefetch_related("from_person__names", "to_person__names")
-        )
-
     def create_record(self, **values) -> models.Model:
         return services.relationship_create(**values)
 
     def service_values(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Each end {type, id} as the record, checked visible here so that an unseen end
-        is a 400 naming the field (the service would answer 404 for the whole call)."""
-        models_by_end = {m._meta.model_name: m for m in services.RELATIONSHIP_END_MODELS}
+        """Each end {type, id} as the live record the caller may see, looked up here so
+        that an unseen end is a 400 naming the field (the service would answer 404 for
+        the whole call)."""
         for side in ("from_record", "to_record"):
             end = data.pop(side, None)
             if end is None:
                 continue
-            model = models_by_end[end["type"]]
-            record = model.objects.visible_to(self.request.user).filter(pk=end["id"]).first()
-            if record is None or (model is not Person and record.cancelled_at is not None):
+            try:
+                data[side] = services.relationship_end(
+                    actor=self.request.user, type_name=end["type"], pk=end["id"]
+                )
+            except services.RecordNotAvailable:
                 raise ValidationError(
                     {side: _("This record does not exist or is not available to you.")}
-                )
-            data[side] = record
+                ) from None
         return data

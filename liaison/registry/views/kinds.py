@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -76,7 +76,6 @@ class RecordKind:
     columns: list[tuple[Any, Callable[[Any], list[Item]]]]
     details: Callable[[Any], list[tuple[Any, list[Item]]]]
     create: Callable[..., models.Model] | None = None
-    list_related: tuple[str, ...] = field(default=())
 
     @property
     def plural(self) -> str:
@@ -211,10 +210,9 @@ def _relationship_details(record: Relationship) -> list[tuple[Any, list[Item]]]:
 
 def _create_relationship(*, actor, owner_agency, **values) -> Relationship:
     """The form names each end by type and number; the service checks it is visible."""
-    models_by_end = {m._meta.model_name: m for m in services.RELATIONSHIP_END_MODELS}
     ends = {}
     for side in ("from", "to"):
-        model = models_by_end[values.pop(f"{side}_type")]
+        model = services.END_MODELS[values.pop(f"{side}_type")]
         ends[f"{side}_record"] = model(pk=values.pop(f"{side}_id"))
     return services.relationship_create(actor=actor, owner_agency=owner_agency, **ends, **values)
 
@@ -222,11 +220,8 @@ def _create_relationship(*, actor, owner_agency, **values) -> Relationship:
 def relationships_shown(*, user, record: models.Model) -> list[dict]:
     """The record's live relationships the user may see (both ends visible), each with
     the other end, for the "Relationships" section of a record's page."""
-    relationships = selectors.relationships_of(user=user, record=record).prefetch_related(
-        "from_person__names", "to_person__names"
-    )
     shown = []
-    for relationship in relationships:
+    for relationship in selectors.relationships_of(user=user, record=record):
         outgoing = relationship.source_end == record
         other = relationship.target_end if outgoing else relationship.source_end
         shown.append(
@@ -337,8 +332,6 @@ KINDS: dict[str, RecordKind] = {
                 (_("Since"), lambda r: _date(r.date_from)),
             ],
             details=_relationship_details,
-            # a person end's name comes from its names
-            list_related=("from_person__names", "to_person__names"),
         ),
     )
 }

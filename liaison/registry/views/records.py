@@ -21,7 +21,7 @@ from liaison.agencies.forms.directory import apply_service_errors
 from liaison.core.audit.services import audit_record
 from liaison.core.models import AuditEvent
 from liaison.registry import services_records as services
-from liaison.registry.forms_records import CancelForm, RelationshipForm, SearchForm
+from liaison.registry.forms_records import CancelForm, SearchForm
 from liaison.registry.services import _check_can_write
 from liaison.registry.views.kinds import KINDS, RecordKind, record_url, relationships_shown
 from liaison.registry.views.persons import PAGE_SIZE, may_write
@@ -37,8 +37,6 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
     spec = _kind(kind)
     search = SearchForm(request.GET or None)
     records = spec.visible(user=request.user)
-    if spec.list_related:
-        records = records.prefetch_related(*spec.list_related)
     q = search.cleaned_data.get("q", "").strip() if search.is_valid() else ""
     if q:
         records = spec.search(records, q)
@@ -96,12 +94,6 @@ def _writable(request: HttpRequest, spec: RecordKind, pk: int) -> models.Model:
     return record
 
 
-def _form(spec: RecordKind, data=None, *, editing: bool = False, **kwargs):
-    if spec.form is RelationshipForm:  # its ends are fixed once it exists
-        return spec.form(data, editing=editing, **kwargs)
-    return spec.form(data, **kwargs)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_create(request: HttpRequest, kind: str) -> HttpResponse:
@@ -111,7 +103,7 @@ def record_create(request: HttpRequest, kind: str) -> HttpResponse:
         raise PermissionDenied(_("Your role does not allow you to edit the registry."))
     # a relationship started from a record's page comes with its first end
     initial = {k: v for k, v in request.GET.items() if k in ("from_type", "from_id")}
-    form = _form(spec, request.POST or None, initial=initial)
+    form = spec.form(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if user.agency is None:
             form.add_error(None, _("Only a user of an agency can record in the registry."))
@@ -136,7 +128,7 @@ def record_create(request: HttpRequest, kind: str) -> HttpResponse:
 def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     spec = _kind(kind)
     record = _writable(request, spec, pk)
-    form = _form(spec, request.POST or None, initial=spec.form.initial_from(record), editing=True)
+    form = spec.form(request.POST or None, initial=spec.form.initial_from(record), editing=True)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_update(actor=request.user, record=record, **form.service_values())
