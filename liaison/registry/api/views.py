@@ -92,7 +92,6 @@ class PersonViewSet(ScopedModelViewSet):
             action=AuditEvent.Action.READ,
             obj=person,
             verb="registry.person_read",
-            ip=request.META.get("REMOTE_ADDR"),
         )
         return Response(PersonSerializer(person).data)
 

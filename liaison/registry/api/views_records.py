@@ -83,7 +83,6 @@ class RecordViewSet(ScopedModelViewSet):
             action=AuditEvent.Action.READ,
             obj=record,
             verb=f"registry.{self.spec.name}_read",
-            ip=request.META.get("REMOTE_ADDR"),
         )
         return Response(self.get_serializer(record).data)
 

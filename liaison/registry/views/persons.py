@@ -53,7 +53,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         action=AuditEvent.Action.READ,
         obj=person,
         verb="registry.person_read",
-        ip=request.META.get("REMOTE_ADDR"),
     )
     context = {
         "person": person,

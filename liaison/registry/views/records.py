@@ -67,7 +67,6 @@ def record_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         action=AuditEvent.Action.READ,
         obj=record,
         verb=f"registry.{spec.name}_read",
-        ip=request.META.get("REMOTE_ADDR"),
     )
     live = record.cancelled_at is None and getattr(record, "merged_into_id", None) is None
     context = {

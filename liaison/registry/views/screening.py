@@ -128,7 +128,6 @@ def screen_export(request: HttpRequest) -> HttpResponse:
         object_type="registry.person",
         changes={"records": len(records), "rows": rows, "format": "csv"},
         verb="registry.persons_screen_export",
-        ip=request.META.get("REMOTE_ADDR"),
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse("\ufeff" + output.getvalue(), content_type="text/csv; charset=utf-8")
