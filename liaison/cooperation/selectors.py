@@ -26,6 +26,7 @@ from liaison.cooperation.models import (
     Commitment,
     Conference,
     Delegation,
+    ReviewReport,
     partnership_scope_q,
 )
 from liaison.cooperation.policy import party_ids
@@ -244,6 +245,20 @@ def activity_document_get(*, user: User, pk) -> ActivityDocument:
 
 
 # --- the calendar -------------------------------------------------------------------------
+
+
+def report_get(*, user: User, pk) -> ReviewReport:
+    """One review report the user may see (404 otherwise)."""
+    return access_object(
+        ReviewReport.objects.select_related("partnership", "conference", "requested_by"),
+        user,
+        pk=pk,
+    )
+
+
+def conference_reports(*, user: User, conference: Conference) -> QuerySet[ReviewReport]:
+    """The review reports kept with a conference, as the user may see them."""
+    return ReviewReport.objects.visible_to(user).filter(conference=conference)
 
 
 def calendar(*, user: User, date_from: date, date_to: date) -> dict:

@@ -20,10 +20,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from liaison.agencies.models import Partnership, User
-from liaison.cooperation import policy
+from liaison.cooperation import policy, selectors
 from liaison.cooperation.models import Conference, ReportStatus, ReviewReport
 from liaison.cooperation.report import check_request, render_review_report
-from liaison.core.access import access_object
 from liaison.core.audit.services import Action, audit_record
 from liaison.core.filetypes import sha256_and_size
 
@@ -165,20 +164,11 @@ def report_run(*, report_id: int) -> ReviewReport:
     return report
 
 
-def report_get(*, user: User, pk: int) -> ReviewReport:
-    """One report the user may see (404 otherwise)."""
-    return access_object(
-        ReviewReport.objects.select_related("partnership", "conference", "requested_by"),
-        user,
-        pk=pk,
-    )
-
-
 @transaction.atomic
 def report_open(*, user: User, pk: int):
     """The report and its open file, for a download (an export, audited every time).
     404 when the user may not see it or it has no file (not ready or failed)."""
-    report = report_get(user=user, pk=pk)
+    report = selectors.report_get(user=user, pk=pk)
     if report.status != ReportStatus.DONE or not report.file:
         raise Http404
     audit_record(

@@ -40,6 +40,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
             conference.delegations.all(), key=lambda d: (d.agency.country_id, d.agency.name)
         ),
         "agreements_signed": conference.agreements_signed.all(),
+        "reports": selectors.conference_reports(user=request.user, conference=conference),
         "may_write": may_write,
         "delegation_form": DelegationForm(conference=conference) if may_write else None,
     }

@@ -89,7 +89,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
 @require_safe
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The job; an htmx request gets only the progress fragment (polled while running)."""
-    report = services_reports.report_get(user=request.user, pk=pk)
+    report = selectors.report_get(user=request.user, pk=pk)
     context = {"report": report, "partnership": report.partnership}
     if request.headers.get("HX-Request"):
         return render(request, "cooperation/report_progress.html", context)
