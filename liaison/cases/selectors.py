@@ -25,7 +25,7 @@ from liaison.cases.models import (
     EventKind,
     JointCase,
 )
-from liaison.core.access import access_object, get_scope
+from liaison.core.access import access_object, get_scope, side_of
 from liaison.registry.models import Organisation, Person
 from liaison.seizures.models import Incident
 
@@ -255,3 +255,15 @@ def message_cases(*, user: User, message) -> QuerySet[JointCase]:
         .select_related("lead_agency")
         .order_by("code")
     )
+
+
+def cases_across_sides(*, party_ids: Iterable[int], cases: QuerySet[JointCase]) -> list[int]:
+    """Ids of the `cases` with participants on at least two sides, a side being a party
+    agency with every unit below it (the joint cases of a partnership)."""
+    party_of = side_of(party_ids)
+    sides: dict[int, set[int]] = {}
+    for case_id, agency_id in CaseParticipant.objects.filter(
+        case__in=cases.values("pk"), agency_id__in=list(party_of)
+    ).values_list("case_id", "agency_id"):
+        sides.setdefault(case_id, set()).add(party_of[agency_id])
+    return sorted(case_id for case_id, found in sides.items() if len(found) >= 2)

@@ -17,7 +17,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from liaison.agencies.models import Partnership, User
-from liaison.cases.models import CaseParticipant, CaseStatus, JointCase
+from liaison.cases import selectors as case_selectors
+from liaison.cases.models import CaseStatus, JointCase
 from liaison.cooperation.models import (
     Activity,
     ActivityDocument,
@@ -327,19 +328,14 @@ def _seizure_figures(
 
 def _case_figures(*, user: User, partnership: Partnership, date_from: date, date_to: date) -> dict:
     """Joint cases visible to the user with participants on at least two sides (parties
-    or their units), open at some time of the period, counted by status."""
-    party_of = side_of(party_ids(partnership))
+    or their units), open at some time of the period, counted by status. Unlike the
+    review report (established cases only), the page also counts proposed ones."""
     cases = (
         JointCase.objects.visible_to(user)
         .filter(Q(proposed_on__isnull=True) | Q(proposed_on__lte=date_to))
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=date_from))
     )
-    sides: dict[int, set[int]] = defaultdict(set)
-    for case_id, agency_id in CaseParticipant.objects.filter(
-        case__in=cases.values("pk"), agency_id__in=list(party_of)
-    ).values_list("case_id", "agency_id"):
-        sides[case_id].add(party_of[agency_id])
-    joint = [case_id for case_id, seen in sides.items() if len(seen) >= 2]
+    joint = case_selectors.cases_across_sides(party_ids=party_ids(partnership), cases=cases)
     by_status = dict.fromkeys(CaseStatus.values, 0)
     established = 0
     for status, established_on in JointCase.objects.filter(pk__in=joint).values_list(

@@ -8,7 +8,6 @@ system). compile.py turns these numbers into translated sections.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -18,10 +17,10 @@ from django.db.models import Prefetch, Q
 from liaison.agencies.models import Agency, Area, Partnership
 from liaison.cases import selectors as case_selectors
 from liaison.cases import totals as case_totals
-from liaison.cases.models import CaseParticipant, CaseStatus, EventKind, JointCase
+from liaison.cases.models import CaseStatus, EventKind, JointCase
 from liaison.cooperation import status as commitment_status
 from liaison.cooperation.models import Activity, Agreement, Commitment
-from liaison.core.access import agencies_below, side_of
+from liaison.core.access import agencies_below
 from liaison.exchange.statistics import exchange_figures
 from liaison.registry.models import Person, PersonName
 from liaison.registry.models_hits import Hit
@@ -140,14 +139,10 @@ class CaseFigure:
 def joint_cases(*, sides: list[Side], date_from: date, date_to: date) -> list[CaseFigure]:
     """Joint cases with participants on at least two sides, open at some time of the
     period, with their totals up to the end of the period."""
-    party_of = side_of(side.agency.pk for side in sides)
-    participations = CaseParticipant.objects.filter(agency_id__in=list(party_of)).values_list(
-        "case_id", "agency_id"
+    # established cases only: a proposed case is not yet a joint case of the report
+    case_ids = case_selectors.cases_across_sides(
+        party_ids=[side.agency.pk for side in sides], cases=JointCase.objects.all()
     )
-    sides_per_case: dict[int, set[int]] = defaultdict(set)
-    for case_id, agency_id in participations:
-        sides_per_case[case_id].add(party_of[agency_id])
-    case_ids = [case_id for case_id, found in sides_per_case.items() if len(found) >= 2]
     cases = (
         JointCase.objects.filter(pk__in=case_ids)
         .exclude(established_on__isnull=True)
