@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Prefetch, Q, QuerySet
 
 from liaison.agencies.models import Agency, User
@@ -246,9 +245,11 @@ def message_cases(*, user: User, message) -> QuerySet[JointCase]:
     """Cases a message is linked to that the viewer may see (for the message page)."""
     from liaison.exchange.models import MessageLink
 
-    ids = MessageLink.objects.filter(
-        message=message, content_type=ContentType.objects.get_for_model(JointCase)
-    ).values_list("object_id", flat=True)
+    ids = (
+        MessageLink.objects.filter(message=message)
+        .of_model(JointCase)
+        .values_list("object_id", flat=True)
+    )
     return (
         JointCase.objects.visible_to(user)
         .filter(pk__in=[int(i) for i in ids if str(i).isdigit()])

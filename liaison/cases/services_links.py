@@ -124,21 +124,11 @@ def message_link(*, actor: User, case: JointCase, message) -> None:
 
 
 def message_unlink(*, actor: User, case: JointCase, message) -> None:
-    from django.contrib.contenttypes.models import ContentType
-
     from liaison.exchange.models import MessageLink
     from liaison.exchange.services import message_link_remove
 
     check_writer(actor, case)
-    link = (
-        MessageLink.objects.visible_to(actor)
-        .filter(
-            message=message,
-            content_type=ContentType.objects.get_for_model(JointCase),
-            object_id=str(case.pk),
-        )
-        .first()
-    )
+    link = MessageLink.objects.visible_to(actor).to(case).filter(message=message).first()
     if link is None:
         raise ValidationError({"message": _("The message is not linked to the case.")})
     message_link_remove(actor=actor, link=link)

@@ -357,6 +357,14 @@ class MessageLinkQuerySet(models.QuerySet):
     def visible_to(self, user) -> MessageLinkQuerySet:
         return self.filter(message__in=Message.objects.visible_to(user).values("pk"))
 
+    def of_model(self, model) -> MessageLinkQuerySet:
+        """Links to records of one model (a class or an instance) of another app."""
+        return self.filter(content_type=ContentType.objects.get_for_model(model))
+
+    def to(self, target: models.Model) -> MessageLinkQuerySet:
+        """Links to one record of another app."""
+        return self.of_model(target).filter(object_id=str(target.pk))
+
 
 class MessageLink(models.Model):
     """A message linked to any record (a registry person, a case...) of another app."""

@@ -384,13 +384,7 @@ def message_links(*, user: User, message: Message) -> QuerySet[MessageLink]:
 
 def messages_linked_to(*, user: User, target) -> QuerySet[Message]:
     """Visible messages linked to a record of another app (for its detail page)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    links = MessageLink.objects.filter(
-        message_id=OuterRef("pk"),
-        content_type=ContentType.objects.get_for_model(target),
-        object_id=str(target.pk),
-    )
+    links = MessageLink.objects.to(target).filter(message_id=OuterRef("pk"))
     return (
         Message.objects.visible_to(user)
         .filter(Exists(links))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from liaison.core.access import access_object
@@ -64,7 +63,7 @@ def person_messages(*, user, person: Person) -> QuerySet[MessageLink]:
     """Exchange messages linked to the person that the user may see, newest first."""
     return (
         MessageLink.objects.visible_to(user)
-        .filter(content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk))
+        .to(person)
         .select_related("message", "message__sender_agency")
         .order_by("-message__sent_at", "-message_id")
     )
