@@ -10,6 +10,7 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from liaison.core.audit.services import Action, audit_record
+from liaison.core.commandline import COMMAND_LINE
 
 TOKEN_OBJECT_TYPE = "authtoken.token"
 
@@ -25,7 +26,7 @@ def _audit_token(*, actor, user, action: str, verb: str, changes: dict) -> None:
         changes=changes,
         # set-up commands have no acting user: file the event under the token's agency
         agency=user.agency_id if actor is None else None,
-        username="" if actor is not None else "(command line)",
+        username="" if actor is not None else COMMAND_LINE,
     )
 
 

@@ -16,8 +16,9 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 
 from liaison.agencies import selectors
-from liaison.agencies.models import Agency, Country, HotlineContact, User
+from liaison.agencies.models import Agency, Country, HotlineContact
 from liaison.core.audit.services import Action, audit_record
+from liaison.core.commandline import COMMAND_LINE, active_user
 
 TABLE_COLUMNS = ("code", "country", "level", "kind", "name", "name_en")
 
@@ -89,9 +90,7 @@ class Command(BaseCommand):
         if country and not Country.objects.filter(code=country).exists():
             raise CommandError(f"Unknown country code {country!r}.")
         if user:
-            viewer = User.objects.filter(username=user, is_active=True).first()
-            if viewer is None:
-                raise CommandError(f"No active user {user!r}.")
+            viewer = active_user(user)
             agencies = selectors.agency_list(user=viewer, country=country)
         else:
             agencies = Agency.objects.all()
@@ -103,7 +102,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             audit_record(
                 actor=viewer if user else None,
-                username="" if user else "(command line)",
+                username="" if user else COMMAND_LINE,
                 action=Action.EXPORT,
                 object_type="agencies.agency",
                 verb="agencies_list",

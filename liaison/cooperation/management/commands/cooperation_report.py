@@ -19,6 +19,7 @@ from django.db import transaction
 
 from liaison.agencies.models import Partnership
 from liaison.core.audit.services import Action, audit_record
+from liaison.core.commandline import COMMAND_LINE
 
 BAD_INPUT = 2
 
@@ -83,7 +84,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             audit_record(
                 actor=None,
-                username="(command line)",
+                username=COMMAND_LINE,
                 action=Action.EXPORT,
                 obj=partnership,
                 verb="cooperation_report",

@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from liaison.agencies.models import Agency, User
+from liaison.agencies.models import Agency
+from liaison.core.commandline import active_user
 from liaison.registry.services import persons_import
 
 
@@ -31,11 +32,7 @@ class Command(BaseCommand):
         owner = Agency.objects.filter(code=agency).first()
         if owner is None:
             raise CommandError(f"unknown agency code: {agency}")
-        actor = None
-        if username:
-            actor = User.objects.filter(username=username, is_active=True).first()
-            if actor is None:
-                raise CommandError(f"unknown user: {username}")
+        actor = active_user(username)
         try:
             result = persons_import(
                 actor=actor, agency=owner, file=data, format=format, filename=path.name

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from liaison.agencies.models import User
+from liaison.core.commandline import active_user
 from liaison.registry import imports
 from liaison.registry.screening import screen_records
 
@@ -38,11 +38,7 @@ class Command(BaseCommand):
                 data, name = Path(file).read_bytes(), Path(file).name
             except OSError as exc:
                 raise CommandError(f"{file}: {exc.strerror}") from exc
-        actor = None
-        if username:
-            actor = User.objects.filter(username=username, is_active=True).first()
-            if actor is None:
-                raise CommandError(f"unknown user: {username}")
+        actor = active_user(username)
         try:
             fmt = imports.format_of(name, options.get("input_format"))
             records = [record for _, record in imports.screening_records(data, fmt)]

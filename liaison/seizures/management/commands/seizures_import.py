@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from liaison.agencies.models import Agency, User
+from liaison.agencies.models import Agency
+from liaison.core.commandline import active_user
 from liaison.seizures.imports import ImportFailed, import_seizures
 
 
@@ -31,11 +32,7 @@ class Command(BaseCommand):
         recording = Agency.objects.filter(code=agency).first()
         if recording is None:
             raise CommandError(f"unknown agency code: {agency}")
-        user = None
-        if actor:
-            user = User.objects.filter(username=actor, is_active=True).first()
-            if user is None:
-                raise CommandError(f"unknown user: {actor}")
+        user = active_user(actor)
         try:
             result = import_seizures(actor=user, agency=recording, name=path.name, content=content)
         except ImportFailed as failed:

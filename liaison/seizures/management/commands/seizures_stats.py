@@ -17,8 +17,8 @@ from django.db import transaction
 from django.http import Http404
 
 from liaison.agencies.management.commands.agencies_list import format_table
-from liaison.agencies.models import User
 from liaison.core.audit.services import Action, audit_record
+from liaison.core.commandline import COMMAND_LINE, active_user
 from liaison.seizures.api.stats import statistics_payload
 from liaison.seizures.selectors import check_filter_scope
 from liaison.seizures.selectors_stats import StatsQuery, statistics
@@ -42,11 +42,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         params = {key: options[key] for key in _PARAMS if options.get(key) is not None}
-        viewer = None
-        if options["user"]:
-            viewer = User.objects.filter(username=options["user"], is_active=True).first()
-            if viewer is None:
-                raise CommandError(f"No active user {options['user']!r}.")
+        viewer = active_user(options["user"])
         try:
             query = StatsQuery.from_params(params)
         except ValidationError as error:
@@ -62,7 +58,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             audit_record(
                 actor=viewer,
-                username="" if viewer else "(command line)",
+                username="" if viewer else COMMAND_LINE,
                 action=Action.EXPORT,
                 object_type="seizures.statistics",
                 verb="seizures_stats",
