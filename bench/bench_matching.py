@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
 import statistics
+import sys
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import peak_rss_mb, percentile
 from liaison.registry.matching.index import MatchIndex
 from liaison.registry.matching.keys import person_record
 from liaison.registry.tests.matching.data.names import (
@@ -54,11 +59,6 @@ def random_person(rng: random.Random, n: int) -> dict:
     return {"id": n, "names": names, "birth_date": dob.isoformat(), "nationalities": [country]}
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--persons", type=int, default=100_000)
@@ -86,7 +86,7 @@ def main() -> None:
         index.screen(query, top=10)
         latencies.append((time.perf_counter() - t0) * 1000)
 
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     print(f"persons                 {args.persons:>10,}")
     print(f"index build             {build:>10.1f} s  ({args.persons / build:,.0f} persons/s)")
     print(f"postings keys           {len(index.postings):>10,}")

@@ -25,7 +25,6 @@ import json
 import logging
 import os
 import random
-import resource
 import sys
 import time
 from datetime import date, timedelta
@@ -41,6 +40,8 @@ from bench.common import (
     World,
     base_arguments,
     ensure_world,
+    peak_rss_mb,
+    percentile,
     report,
     results_suffix,
     setup_django,
@@ -63,16 +64,6 @@ TARGET_PERSONS = 1_000_000
 TARGET_BATCH = 100_000
 COUNTRY_SHARE = (("VN", 0.5), ("LA", 0.25), ("KH", 0.25))
 SAMPLE_SIZE = 5000  # generated persons kept in memory to build queries from
-
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 # --- generated persons ----------------------------------------------------------------------

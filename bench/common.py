@@ -78,6 +78,19 @@ def database_label() -> str:
 # --- Timing -------------------------------------------------------------------------------
 
 
+def percentile(values: Iterable[float], q: float) -> float:
+    """The nearest-rank percentile (q in 0..1) every benchmark reports."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 @dataclass(frozen=True)
 class Samples:
     """Durations in milliseconds: wall clock, and CPU time of this process.
@@ -99,8 +112,7 @@ class Samples:
 
     @property
     def p95(self) -> float:
-        ordered = sorted(self.values)
-        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        return percentile(self.values, 0.95)
 
 
 def measure(
