@@ -58,6 +58,17 @@ __all__ = ["ImportFailed", "ImportResult", "RowError", "import_seizures"]
 
 Action = AuditEvent.Action
 
+# Largest file taken through the web page and the API (read into memory in one request);
+# bigger files go through `liaison seizures import`, which streams from disk.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+def upload_too_large(size: int | None) -> str | None:
+    """The reason an uploaded ledger file is refused for its size, or None."""
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        return _("The file is too large; use the command line import.")
+    return None
+
 
 @dataclass(frozen=True)
 class ImportResult:

@@ -191,7 +191,7 @@ class ImportView(LiaisonAPIView):
         },
     )
     def post(self, request: Request) -> Response:
-        from liaison.seizures.imports import ImportFailed, import_seizures
+        from liaison.seizures.imports import ImportFailed, import_seizures, upload_too_large
 
         require_recorder(request.user)
         form = ImportRequestSerializer(data=request.data)
@@ -203,6 +203,9 @@ class ImportView(LiaisonAPIView):
                 _("You may only import seizures for your agency and its sub-units.")
             )
         upload = form.validated_data["file"]
+        too_large = upload_too_large(upload.size)
+        if too_large:
+            raise exceptions.ValidationError({"file": [too_large]})
         try:
             result = import_seizures(
                 actor=request.user, agency=agency, name=upload.name, content=upload.read()

@@ -185,6 +185,18 @@ def test_import_returns_counts_or_row_errors(cast, ledger):
     assert response.status_code == 403
 
 
+def test_import_refuses_a_file_over_the_upload_limit_like_the_page(cast, ledger, monkeypatch):
+    monkeypatch.setattr("liaison.seizures.imports.MAX_UPLOAD_BYTES", 10)
+    good = HEADER + "IMP-11,2024-05-05,VN,Quang Nam,,land,heroin,2,kg,VN:1,,,,\n"
+    for url in ("/api/v1/seizures/import/", "/seizures/import/"):
+        response = cast.client_for(cast.vn_officer).post(
+            url, {"agency": cast.quang_nam.pk, "file": SimpleUploadedFile("g.csv", good.encode())}
+        )
+        assert response.status_code == 400
+    assert "file" in response.context["form"].errors
+    assert not Incident.objects.filter(ref="IMP-11").exists()
+
+
 def test_export_endpoint_streams_csv_and_audits(cast, ledger):
     response = cast.client_for(cast.la_officer).get(
         f"{BASE}export/", {"layout": "ids", "file_type": "csv"}

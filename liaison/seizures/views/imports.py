@@ -10,20 +10,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from liaison.agencies.forms.directory import apply_service_errors
 from liaison.seizures.forms import ImportForm
 from liaison.seizures.validation import require_recorder
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    from liaison.seizures.imports import ImportFailed, import_seizures
+    from liaison.seizures.imports import ImportFailed, import_seizures, upload_too_large
 
     user = request.user
     require_recorder(user)
@@ -32,8 +29,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     row_errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            form.add_error("file", _("The file is too large; use the command line import."))
+        too_large = upload_too_large(upload.size)
+        if too_large:
+            form.add_error("file", too_large)
         else:
             try:
                 result = import_seizures(
