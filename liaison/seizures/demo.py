@@ -1,7 +1,8 @@
 """Demo ledger: the incidents of case 522H and a few hundred generated incidents.
 
 Case 522H (seed article of October 2024): 2 arrested and 110 kg of synthetic drugs, then,
-once the case was expanded, 100 kg more and 2 Lao nationals. The generated incidents
+once the case was expanded, 100 kg more and 2 Lao nationals (the registry demo's
+fictional ring members are linked to these arrests). The generated incidents
 (fixed random seed, so every machine gets the same ledger) spread over the demo agencies'
 provinces from 2023 to 2026, so the statistics, the map and a six-month review are
 meaningful. All writes go through `incident_create`; refs already present are skipped,
@@ -16,6 +17,7 @@ from decimal import Decimal
 
 from liaison.agencies.models import Agency, Area, User
 from liaison.cases.models import JointCase
+from liaison.registry.models import Person
 from liaison.seizures import map_geodata
 from liaison.seizures.models import Incident
 from liaison.seizures.services import incident_create
@@ -25,6 +27,7 @@ SEED = 522
 FIRST_DAY = datetime.date(2023, 1, 1)
 LAST_DAY = datetime.date(2026, 10, 31)
 PER_AGENCY = 30
+DEMO_PERSON_REFS = ("DEMO-C04-001", "DEMO-HCM-014", "DEMO-LA-0031")
 
 # recording agency -> (nationalities arrested besides its own, origin, destination)
 GENERATED = {
@@ -70,6 +73,10 @@ def load_ledger(*, admin: User, cases: dict[str, JointCase]) -> int:
 def _case_522h(agencies: dict[str, Agency], cases: dict[str, JointCase]) -> list[IncidentInput]:
     hcm = agencies["vn-hcm-police"]
     case = cases.get("522H")
+    # the ring's fictional members of the registry demo, where it was loaded
+    persons = dict(
+        Person.objects.filter(ref__in=DEMO_PERSON_REFS).values_list("ref", "pk").order_by()
+    )
     common = {
         "agency_id": hcm.pk,
         "country": "VN",
@@ -87,7 +94,10 @@ def _case_522h(agencies: dict[str, Agency], cases: dict[str, JointCase]) -> list
             occurred_on=datetime.date(2024, 4, 10),
             place="Quận Bình Tân",
             items=[ItemInput(drug="meth_crystal", quantity=Decimal("110"), unit="kg")],
-            arrests=[ArrestInput(nationality="VN", count=2)],
+            arrests=[
+                ArrestInput(nationality="VN", count=1, person_id=persons.get("DEMO-C04-001")),
+                ArrestInput(nationality="VN", count=1, person_id=persons.get("DEMO-HCM-014")),
+            ],
             notes="Bắt 2 đối tượng, thu giữ 110 kg ma túy tổng hợp.",
             **common,
         ),
@@ -96,7 +106,10 @@ def _case_522h(agencies: dict[str, Agency], cases: dict[str, JointCase]) -> list
             occurred_on=datetime.date(2024, 6, 20),
             place="Khám xét mở rộng vụ án",
             items=[ItemInput(drug="meth_crystal", quantity=Decimal("100"), unit="kg")],
-            arrests=[ArrestInput(nationality="LA", count=2)],
+            arrests=[
+                ArrestInput(nationality="LA", count=1, person_id=persons.get("DEMO-LA-0031")),
+                ArrestInput(nationality="LA", count=1),
+            ],
             notes="Mở rộng vụ án, thu giữ 100 kg ma túy tổng hợp; 2 đối tượng người Lào.",
             **common,
         ),

@@ -287,13 +287,16 @@ def load_demo(*, reset_passwords: bool = False) -> LoadReport:
 
 
 def _load_cases_and_ledger(admin: User, report: LoadReport) -> None:
-    """Case 522H and the other demo cases, then the demo seizure ledger."""
+    """Case 522H and the other demo cases, the fictional persons of their rings and the
+    border gates, then the demo seizure ledger."""
     from liaison.cases.demo import load_cases
+    from liaison.registry.demo import load_registry
     from liaison.seizures.demo import load_ledger
 
     cases, new_cases = load_cases(admin=admin)
     if new_cases:
         report.created["cases.jointcase"] = new_cases
+    report.created.update(load_registry(admin=admin, cases=cases))
     created = load_ledger(admin=admin, cases=cases)
     if created:
         report.created["seizures.incident"] = created
