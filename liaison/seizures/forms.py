@@ -3,7 +3,7 @@ cancellation and the import upload.
 
 Plain forms, not ModelForms: `services.py` validates and writes (see agencies' forms for
 why). An incident form turns into the services' `IncidentInput` with `to_input()`, and
-the service's field-keyed errors come back onto the right field (`FIELD_OF_INPUT`).
+the service's field-keyed errors come back onto the field of the same name.
 Every choice is scoped to the user: agencies they may record for, cases those agencies
 take part in, agencies and cases they may see in the filter.
 """
@@ -21,18 +21,9 @@ from liaison.agencies.forms.directory import AgencyChoiceField, BootstrapMixin, 
 from liaison.agencies.models import Agency, Area, Country
 from liaison.cases.models import JointCase
 from liaison.core.sharing import HandlingCode, SharingLevel
+from liaison.registry.models_records import Location
 from liaison.seizures import selectors
 from liaison.seizures.models import DrugType, Modus, Unit
-
-# IncidentInput attribute -> the form field that shows its errors
-FIELD_OF_INPUT = {
-    "agency_id": "agency",
-    "province_id": "province",
-    "district_id": "district",
-    "border_gate_id": "place",
-    "case_id": "case",
-    "occurred_on": "occurred_on",
-}
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -41,6 +32,11 @@ class AreaChoiceField(forms.ModelChoiceField):
         if obj.name_en and obj.name_en != obj.name:
             return f"{obj.name} ({obj.name_en})"
         return obj.name
+
+
+class BorderGateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name  # as written, in its own script
 
 
 class CaseChoiceField(forms.ModelChoiceField):
@@ -106,6 +102,9 @@ class IncidentForm(BootstrapMixin, forms.Form):
     province = AreaChoiceField(label=_("Province"), queryset=Area.objects.none())
     district = AreaChoiceField(label=_("District"), queryset=Area.objects.none(), required=False)
     place = forms.CharField(label=_("Place of seizure"), max_length=300, required=False)
+    border_gate = BorderGateChoiceField(
+        label=_("Border gate"), queryset=Location.objects.none(), required=False
+    )
     latitude = forms.DecimalField(
         label=_("Latitude"), max_digits=9, decimal_places=6, required=False
     )
@@ -150,6 +149,7 @@ class IncidentForm(BootstrapMixin, forms.Form):
         province = self._value("province")
         if country:
             self.fields["province"].queryset = selectors.areas(country=country)
+        self.fields["border_gate"].queryset = selectors.border_gates(user=user)
         if province and str(province).isdigit():
             self.fields["district"].queryset = selectors.areas(
                 country=country or "", parent_id=int(province)
@@ -183,6 +183,7 @@ class IncidentForm(BootstrapMixin, forms.Form):
             "province": incident.province_id,
             "district": incident.district_id,
             "place": incident.place,
+            "border_gate": incident.border_gate_id,
             "latitude": incident.latitude,
             "longitude": incident.longitude,
             "modus": incident.modus,
@@ -252,6 +253,7 @@ def incident_input(form: IncidentForm, items: _RowFormSet, arrests: _RowFormSet)
         province_id=data["province"].pk,
         district_id=data["district"].pk if data.get("district") else None,
         place=data.get("place") or "",
+        border_gate_id=data["border_gate"].pk if data.get("border_gate") else None,
         latitude=data.get("latitude"),
         longitude=data.get("longitude"),
         modus=data["modus"],

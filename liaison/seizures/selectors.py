@@ -121,6 +121,18 @@ def cases_of_agencies(*, agency_ids) -> QuerySet[JointCase]:
     return JointCase.objects.filter(pk__in=participating).order_by("code")
 
 
+def border_gates(*, user) -> QuerySet:
+    """Border gates of the registry the user may see, for the incident form."""
+    from liaison.registry.models_records import Location
+
+    return (
+        Location.objects.visible_to(user)
+        .filter(kind=Location.Kind.BORDER_GATE, cancelled_at__isnull=True)
+        .select_related("area")
+        .order_by("area__country_id", "name")
+    )
+
+
 def areas(*, country: str, parent_id: int | None = None, on=None) -> QuerySet[Area]:
     """Provinces of a country (or districts of a province) that existed on a day."""
     queryset = Area.objects.filter(country_id=country) if country else Area.objects.all()

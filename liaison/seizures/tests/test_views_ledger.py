@@ -8,6 +8,7 @@ import pytest
 
 from liaison.core.models import AuditEvent
 from liaison.core.testing.scope import assert_scoped
+from liaison.registry.models_records import Location
 from liaison.seizures.models import Incident
 from liaison.seizures.tests.factories import IncidentFactory
 from liaison.seizures.tests.test_selectors import Ledger, build_ledger
@@ -176,6 +177,38 @@ def test_create_incident_through_the_form(cast, ledger):
     assert [(i.drug, str(i.quantity)) for i in incident.items.all()] == [("heroin", "3.500")]
     assert incident.arrested_count == 2
     assert response["Location"] == f"/seizures/incidents/{incident.pk}/"
+
+
+def test_incident_records_a_border_gate_the_officer_may_see(cast, ledger):
+    gate = Location.objects.create(
+        owner_agency=cast.sekong, sharing="partners", kind="border_gate",
+        name="ດ່ານສາກົນ ດາກຕະອອກ",
+    )  # fmt: skip
+    foreign = Location.objects.create(
+        owner_agency=cast.kh_add, sharing="agency", kind="border_gate", name="Bavet"
+    )
+    hotspot = Location.objects.create(
+        owner_agency=cast.quang_nam, sharing="national", kind="hotspot", name="Bến xe A Xan"
+    )
+    client = cast.client_for(cast.vn_officer)
+    form_page = client.get("/seizures/incidents/new/")
+    choices = {str(c[0]) for c in form_page.context["form"].fields["border_gate"].choices}
+    assert str(gate.pk) in choices
+    assert str(foreign.pk) not in choices and str(hotspot.pk) not in choices
+
+    refused = client.post("/seizures/incidents/new/", _post_data(ledger, border_gate=foreign.pk))
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["border_gate"]
+    assert not Incident.objects.filter(ref="QN-NEW").exists()
+
+    response = client.post("/seizures/incidents/new/", _post_data(ledger, border_gate=gate.pk))
+    assert response.status_code == 302
+    incident = Incident.objects.get(ref="QN-NEW")
+    assert incident.border_gate == gate
+    page = client.get(f"/seizures/incidents/{incident.pk}/").content.decode()
+    assert "ດ່ານສາກົນ ດາກຕະອອກ" in page
+    edit = client.get(f"/seizures/incidents/{incident.pk}/edit/")
+    assert edit.context["form"].initial["border_gate"] == gate.pk
 
 
 def test_service_errors_land_on_their_field_and_nothing_is_written(cast, ledger):
