@@ -15,9 +15,11 @@ from liaison.agencies.forms.directory import (
     DateInput,
 )
 from liaison.agencies.models import Agency, Country, User
+from liaison.cases.choosing import message_label, person_label
 from liaison.cases.models import CaseStatus, EventKind, JointCase, SubjectRole, TaskStatus
 from liaison.core.access import get_scope
 from liaison.core.sharing import HandlingCode
+from liaison.core.widgets import RecordPicker
 from liaison.registry.models import Organisation, Person
 
 
@@ -124,18 +126,25 @@ class _ParticipantChoiceMixin:
 
 class PersonLinkForm(BootstrapMixin, forms.Form):
     person = forms.IntegerField(
-        label=_("Person (registry number)"),
+        label=_("Person"),
         help_text=_(
-            "The number of the person's page in the registry, e.g. 42 in /registry/persons/42/."
+            "Search by name in any script, with or without diacritics, by reference or by "
+            "document number, then choose the person."
         ),
         min_value=1,
+        error_messages={"required": _("Search for the person and choose one of the results.")},
     )
     role = forms.ChoiceField(label=_("Role"), choices=SubjectRole.choices)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
+    def __init__(self, *args, user: User, options_url: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["person"].widget = RecordPicker(
+            options_url=options_url,
+            describe=lambda pk: person_label(user=user, pk=pk),
+            attrs={"class": "form-control", "placeholder": _("Name, reference or document number")},
+        )
 
     def clean_person(self) -> Person:
         person = Person.objects.visible_to(self.user).filter(pk=self.cleaned_data["person"]).first()
@@ -190,13 +199,24 @@ class TaskForm(_ParticipantChoiceMixin, BootstrapMixin, forms.Form):
 
 
 class MessageLinkForm(BootstrapMixin, forms.Form):
-    """On the case page: the message's number (the messages a user sees are many)."""
+    """On the case page: a message found by words of its subject or body."""
 
     message = forms.IntegerField(
-        label=_("Message number"),
+        label=_("Message"),
         min_value=1,
-        help_text=_("The number of the message's page, e.g. 17 in /exchange/messages/17/."),
+        help_text=_(
+            "Search the messages you may see by words of their subject or body, then choose one."
+        ),
+        error_messages={"required": _("Search for the message and choose one of the results.")},
     )
+
+    def __init__(self, *args, user: User, options_url: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["message"].widget = RecordPicker(
+            options_url=options_url,
+            describe=lambda pk: message_label(user=user, pk=pk),
+            attrs={"class": "form-control", "placeholder": _("Words of the subject or body")},
+        )
 
 
 class CaseChoiceForm(BootstrapMixin, forms.Form):

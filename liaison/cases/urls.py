@@ -18,6 +18,7 @@ urlpatterns = [
         name="cases_participant_remove",
     ),
     path("<int:pk>/persons/add/", parts.person_link, name="cases_person_link"),
+    path("<int:pk>/persons/options/", parts.person_options, name="cases_person_options"),
     path("<int:pk>/persons/<int:link_pk>/remove/", parts.person_unlink, name="cases_person_unlink"),
     path("<int:pk>/organisations/add/", parts.organisation_link, name="cases_organisation_link"),
     path(
@@ -29,6 +30,7 @@ urlpatterns = [
     path("<int:pk>/tasks/add/", parts.task_add, name="cases_task_add"),
     path("<int:pk>/tasks/<int:task_pk>/edit/", parts.task_edit, name="cases_task_edit"),
     path("<int:pk>/messages/add/", parts.message_link, name="cases_message_link"),
+    path("<int:pk>/messages/options/", parts.message_options, name="cases_message_options"),
     path(
         "<int:pk>/messages/<int:message_pk>/remove/",
         parts.message_unlink,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.utils.html import format_html, format_html_join
 
@@ -27,3 +30,42 @@ class FastSelect(forms.Select):
         )
         attrs_html = format_html_join(" ", '{}="{}"', sorted(final_attrs.items()))
         return format_html("<select {}>{}</select>", attrs_html, options)
+
+
+class RecordPicker(forms.Widget):
+    """Choose one record among many (registry persons, messages) by searching for it.
+
+    A search box asks `options_url` (htmx, as the user types) for the matching records the
+    user may see; they come back as radio buttons named like the field, so the form posts
+    the chosen record's id as an ordinary value and the form validates it as before. When
+    the form is shown again (an error elsewhere), `describe(pk)` labels the chosen record —
+    through the user's scope, so a foreign id never gets a label."""
+
+    template_name = "core/widgets/record_picker.html"
+
+    def __init__(
+        self,
+        *,
+        options_url: str = "",
+        describe: Callable[[int], str | None] | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(attrs)
+        self.options_url = options_url
+        self.describe = describe
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        chosen = None
+        if self.describe is not None and str(value or "").isdigit():
+            label = self.describe(int(value))
+            if label:
+                chosen = {"value": int(value), "label": label}
+        context["widget"].update(options_url=self.options_url, chosen=chosen)
+        return context
+
+    def value_from_datadict(self, data, files, name: str) -> Any:
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name: str) -> bool:
+        return name not in data

@@ -1,6 +1,7 @@
 """Case 522H in headless Chromium: a Quảng Nam officer adds a timeline event and a task
 for Sekong; the Sekong officer, working in Lao, finds the task in "My tasks" and on the
-case; the outsider gets 404. Screenshots land in var/screenshots/."""
+case, and links the Lao courier found by typing his romanized name; the outsider gets
+404. Screenshots land in var/screenshots/."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.translation import check_for_language
 from liaison.cases.models import CaseEvent, CaseTask
 from liaison.cases.tests.helpers import make_522h
 from liaison.core.testing.browser import login, screenshot
+from liaison.registry.tests.helpers import make_person
 
 TASK = "Xác minh đối tượng Bounmy tại Lamam"
 EVENT = "Theo dõi xe tải biển số 43C-123.45 qua cửa khẩu Nam Giang"
@@ -19,6 +21,9 @@ EVENT = "Theo dõi xe tải biển số 43C-123.45 qua cửa khẩu Nam Giang"
 @pytest.mark.browser
 def test_case_522h_event_and_task_for_sekong(cast, browser_pages):
     case = make_522h(cast)
+    courier = make_person(
+        cast.sekong, "XE-0007", names=["ບຸນມີ ພົມມະຈັນ"], birth_date="1991", sharing="partners"
+    )
     officer = browser_pages(locale="vi-VN")
     sekong = browser_pages(locale="lo-LA")
     outsider = browser_pages(locale="km-KH")
@@ -59,6 +64,18 @@ def test_case_522h_event_and_task_for_sekong(cast, browser_pages):
         row.locator("a").click()
     assert TASK in sekong.locator("#task-table").inner_text()
     screenshot(sekong, "cases-522h-sekong")
+
+    # the Sekong officer links its courier by typing the name as a Vietnamese file writes it
+    sekong.goto(reverse("cases_person_link", args=[case.pk]))
+    sekong.fill('input[name="person_q"]', "Bounmy Phommachan")
+    choice = sekong.locator(f'input[name="person"][value="{courier.pk}"]')
+    choice.wait_for()
+    assert "ບຸນມີ ພົມມະຈັນ" in sekong.locator(".record-picker").inner_text()
+    choice.check()
+    sekong.select_option('select[name="role"]', "courier")
+    with sekong.expect_navigation():
+        sekong.locator('form:has(.record-picker) button[type="submit"]').click()
+    assert case.person_links.get().person == courier
 
     login(outsider, cast.outsider.username, cast.password)
     response = outsider.goto(reverse("cases_detail", args=[case.pk]))

@@ -32,6 +32,8 @@ def test_every_case_url_is_scoped(cast):
         ("cases_task_add", [case.pk]),
         ("cases_task_edit", [case.pk, task.pk]),
         ("cases_message_link", [case.pk]),
+        ("cases_person_options", [case.pk]),
+        ("cases_message_options", [case.pk]),
     ]:
         assert_scoped(cast, reverse(name, args=args), allowed=allowed, denied=denied)
     assert_scoped(cast, f"/api/v1/cases/{case.pk}/", allowed=allowed, denied=denied)
@@ -158,6 +160,54 @@ def test_link_a_case_from_the_message_page(cast, user_name, status):
         assert f'href="/cases/{case.pk}/"' in page
         case_page = cast.client_for(cast.vn_officer).get(f"/cases/{case.pk}/").content.decode()
         assert f"/exchange/messages/{message.pk}/" in case_page
+
+
+def test_link_a_person_found_with_the_picker(cast, django_assert_max_num_queries):
+    case = make_case(cast)
+    lao = make_person(
+        cast.sekong, "XE-7", names=["ບົວພັນ ອິນທະລາດ", "Bouaphanh Inthalath"], sharing="partners"
+    )
+    hidden = make_person(cast.kh_add, "KH-7", names=["Bouaphan Inthalat"], sharing="agency")
+    for n in range(3):  # more results must not mean more queries
+        make_person(cast.sekong, f"XE-{n}", names=[f"Bouaphanh Keo{n}"], sharing="partners")
+    client = cast.client_for(cast.vn_officer)
+    url = f"/cases/{case.pk}/persons/options/"
+    client.get(url, {"person_q": "x"})  # warm the scope cache
+    with django_assert_max_num_queries(12):
+        options = client.get(url, {"person_q": "BOUAPHAN INTHALAT"}).content.decode()
+    assert f'value="{lao.pk}"' in options and "ບົວພັນ ອິນທະລາດ" in options
+    assert f'value="{hidden.pk}"' not in options  # never offers what the user may not see
+    assert "Type at least two letters." in client.get(url, {"person_q": "b"}).content.decode()
+    assert "Nothing you may see matches." in client.get(url, {"person_q": "zzqq"}).content.decode()
+
+    link_url = f"/cases/{case.pk}/persons/add/"
+    refused = client.post(link_url, {"person": hidden.pk, "role": "courier"})
+    assert refused.status_code == 400 and not case.person_links.exists()
+    assert "Search for the person" in client.post(link_url, {"role": "courier"}).content.decode()
+    response = client.post(link_url, {"person": lao.pk, "role": "courier"})
+    assert response.status_code == 302
+    assert case.person_links.get().person == lao
+    # an error elsewhere shows the form again with the chosen person, labelled
+    again = client.post(link_url, {"person": lao.pk, "role": "nonsense"}).content.decode()
+    assert f'value="{lao.pk}" checked' in again and "ບົວພັນ ອິນທະລາດ" in again
+
+
+def test_link_a_message_found_with_the_picker(cast):
+    from liaison.exchange.tests.helpers import send
+
+    case = make_case(cast)
+    message = send(cast, subject="Xác minh đối tượng Trần Văn Hải")
+    other = send(cast, subject="Thông báo bắt giữ", body="Bắt giữ 2 đối tượng.")
+    internal = send(cast, to=[cast.nam_giang], subject="Trần Văn Hải: nội bộ")  # not Sekong's
+    client = cast.client_for(cast.la_officer)
+    options = client.get(
+        f"/cases/{case.pk}/messages/options/", {"message_q": "tran van hai"}
+    ).content.decode()
+    assert f'value="{message.pk}"' in options and f'value="{other.pk}"' not in options
+    assert f'value="{internal.pk}"' not in options
+    response = client.post(f"/cases/{case.pk}/messages/add/", {"message": message.pk})
+    assert response.status_code == 302
+    assert MessageLink.objects.filter(message=message, object_id=str(case.pk)).exists()
 
 
 def test_status_form_records_the_date(cast):

@@ -71,7 +71,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context.update(
             event_form=EventForm(case=case, user=request.user),
             task_form=TaskForm(case=case),
-            message_form=MessageLinkForm(),
+            message_form=MessageLinkForm(
+                user=request.user,
+                options_url=reverse("cases_message_options", args=[case.pk]),
+            ),
         )
     return render(request, "cases/case_detail.html", context)
 

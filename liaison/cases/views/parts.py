@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from liaison.cases import selectors, services
+from liaison.cases import choosing, selectors, services
 from liaison.cases.forms import (
     CaseChoiceForm,
     EventForm,
@@ -66,7 +67,11 @@ def participant_remove(request: HttpRequest, pk: int, agency_pk: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def person_link(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_for_writing(request, pk)
-    form = PersonLinkForm(request.POST or None, user=request.user)
+    form = PersonLinkForm(
+        request.POST or None,
+        user=request.user,
+        options_url=reverse("cases_person_options", args=[case.pk]),
+    )
     return form_page(
         request,
         case=case,
@@ -75,6 +80,29 @@ def person_link(request: HttpRequest, pk: int) -> HttpResponse:
         do=lambda data: services.person_link(actor=request.user, case=case, **data),
         success=_("The person was linked to the case."),
     )
+
+
+def _options(request: HttpRequest, pk: int, *, field: str, find) -> HttpResponse:
+    """The picker's results for the words typed (htmx); the case first, so 404 for
+    anyone who may not write it."""
+    _case_for_writing(request, pk)
+    q = request.GET.get(f"{field}_q", "").strip()
+    too_short = len(q) < choosing.MIN_QUERY
+    options = [] if too_short else find(user=request.user, q=q)
+    context = {"field": field, "options": options, "too_short": too_short}
+    return render(request, "cases/_record_options.html", context)
+
+
+@login_required
+@require_GET
+def person_options(request: HttpRequest, pk: int) -> HttpResponse:
+    return _options(request, pk, field="person", find=choosing.person_options)
+
+
+@login_required
+@require_GET
+def message_options(request: HttpRequest, pk: int) -> HttpResponse:
+    return _options(request, pk, field="message", find=choosing.message_options)
 
 
 @login_required
@@ -183,7 +211,11 @@ def task_edit(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def message_link(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_for_writing(request, pk)
-    form = MessageLinkForm(request.POST or None)
+    form = MessageLinkForm(
+        request.POST or None,
+        user=request.user,
+        options_url=reverse("cases_message_options", args=[case.pk]),
+    )
 
     def do(data):
         message = Message.objects.visible_to(request.user).filter(pk=data["message"]).first()
