@@ -15,11 +15,12 @@ from liaison.agencies.forms.directory import (
     DateInput,
 )
 from liaison.agencies.models import Agency, Country, User
-from liaison.cases.choosing import message_label, person_label
+from liaison.cases.choosing import message_label
 from liaison.cases.models import CaseStatus, EventKind, JointCase, SubjectRole, TaskStatus
 from liaison.core.access import get_scope
 from liaison.core.sharing import HandlingCode
 from liaison.core.widgets import RecordPicker
+from liaison.registry.choosing import person_label
 from liaison.registry.models import Organisation, Person
 
 

@@ -18,7 +18,6 @@ urlpatterns = [
         name="cases_participant_remove",
     ),
     path("<int:pk>/persons/add/", parts.person_link, name="cases_person_link"),
-    path("<int:pk>/persons/options/", parts.person_options, name="cases_person_options"),
     path("<int:pk>/persons/<int:link_pk>/remove/", parts.person_unlink, name="cases_person_unlink"),
     path("<int:pk>/organisations/add/", parts.organisation_link, name="cases_organisation_link"),
     path(

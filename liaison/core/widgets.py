@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
 from django.utils.html import format_html, format_html_join
 
 
@@ -69,3 +72,22 @@ class RecordPicker(forms.Widget):
 
     def value_omitted_from_data(self, data, files, name: str) -> bool:
         return name not in data
+
+
+PICKER_FIELD = re.compile(r"^[\w-]{1,100}$")
+
+
+def render_picker_options(
+    request: HttpRequest, *, find: Callable[..., list], min_query: int = 2
+) -> HttpResponse:
+    """The other half of RecordPicker: the options for the words typed into the picker
+    named by `field` (a formset row's picker is `arrests-0-person`). `find(user=, q=)`
+    returns objects with `value`, `label` and `detail`, scoped to the user."""
+    field = request.GET.get("field", "")
+    if not PICKER_FIELD.match(field):
+        return HttpResponseBadRequest()
+    q = request.GET.get(f"{field}_q", "").strip()
+    too_short = len(q) < min_query
+    options = [] if too_short else find(user=request.user, q=q)
+    context = {"field": field, "options": options, "too_short": too_short}
+    return render(request, "core/widgets/record_options.html", context)

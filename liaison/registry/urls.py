@@ -8,6 +8,7 @@ from liaison.registry.views.kinds import KINDS
 urlpatterns = [
     path("persons/", persons.person_list, name="registry_persons"),
     path("persons/new/", persons.person_create, name="registry_person_create"),
+    path("persons/options/", persons.person_options, name="registry_person_options"),
     path("persons/<int:pk>/", persons.person_detail, name="registry_person"),
     path("persons/<int:pk>/edit/", persons.person_edit, name="registry_person_edit"),
     path("screen/", screening.screen, name="registry_screen"),

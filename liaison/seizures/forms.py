@@ -21,6 +21,8 @@ from liaison.agencies.forms.directory import AgencyChoiceField, BootstrapMixin, 
 from liaison.agencies.models import Agency, Area, Country
 from liaison.cases.models import JointCase
 from liaison.core.sharing import HandlingCode, SharingLevel
+from liaison.core.widgets import RecordPicker
+from liaison.registry.choosing import person_label
 from liaison.registry.models_records import Location
 from liaison.seizures import selectors
 from liaison.seizures.models import DrugType, Modus, Unit
@@ -210,11 +212,20 @@ class ArrestForm(BootstrapMixin, forms.Form):
     )
     count = forms.IntegerField(label=_("Number of persons"), min_value=1, initial=1)
     person = forms.IntegerField(
-        label=_("Registry person (id)"),
+        label=_("Registry person"),
         required=False,
         min_value=1,
         help_text=_("Leave empty for persons not in the registry."),
     )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # found by name in any script; the service checks again that the person is visible
+        self.fields["person"].widget = RecordPicker(
+            options_url=reverse("registry_person_options"),
+            describe=lambda pk: person_label(user=user, pk=pk),
+            attrs={"class": "form-control", "placeholder": _("Name, reference or document number")},
+        )
 
     def clean(self):
         data = super().clean()

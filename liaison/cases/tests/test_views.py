@@ -32,10 +32,10 @@ def test_every_case_url_is_scoped(cast):
         ("cases_task_add", [case.pk]),
         ("cases_task_edit", [case.pk, task.pk]),
         ("cases_message_link", [case.pk]),
-        ("cases_person_options", [case.pk]),
-        ("cases_message_options", [case.pk]),
     ]:
         assert_scoped(cast, reverse(name, args=args), allowed=allowed, denied=denied)
+    options = reverse("cases_message_options", args=[case.pk]) + "?field=message&message_q=ab"
+    assert_scoped(cast, options, allowed=allowed, denied=denied)
     assert_scoped(cast, f"/api/v1/cases/{case.pk}/", allowed=allowed, denied=denied)
     assert_scoped(cast, "/cases/999999/", allowed=[], denied=[cast.vn_officer])
 
@@ -171,14 +171,19 @@ def test_link_a_person_found_with_the_picker(cast, django_assert_max_num_queries
     for n in range(3):  # more results must not mean more queries
         make_person(cast.sekong, f"XE-{n}", names=[f"Bouaphanh Keo{n}"], sharing="partners")
     client = cast.client_for(cast.vn_officer)
-    url = f"/cases/{case.pk}/persons/options/"
-    client.get(url, {"person_q": "x"})  # warm the scope cache
+    url = "/registry/persons/options/"
+    client.get(url, {"field": "person", "person_q": "x"})  # warm the scope cache
     with django_assert_max_num_queries(12):
-        options = client.get(url, {"person_q": "BOUAPHAN INTHALAT"}).content.decode()
+        options = client.get(
+            url, {"field": "person", "person_q": "BOUAPHAN INTHALAT"}
+        ).content.decode()
     assert f'value="{lao.pk}"' in options and "ບົວພັນ ອິນທະລາດ" in options
     assert f'value="{hidden.pk}"' not in options  # never offers what the user may not see
-    assert "Type at least two letters." in client.get(url, {"person_q": "b"}).content.decode()
-    assert "Nothing you may see matches." in client.get(url, {"person_q": "zzqq"}).content.decode()
+    short = client.get(url, {"field": "person", "person_q": "b"}).content.decode()
+    assert "Type at least two letters." in short
+    none = client.get(url, {"field": "person", "person_q": "zzqq"}).content.decode()
+    assert "Nothing you may see matches." in none
+    assert client.get(url, {"field": "<script>", "person_q": "zzqq"}).status_code == 400
 
     link_url = f"/cases/{case.pk}/persons/add/"
     refused = client.post(link_url, {"person": hidden.pk, "role": "courier"})
@@ -201,7 +206,7 @@ def test_link_a_message_found_with_the_picker(cast):
     internal = send(cast, to=[cast.nam_giang], subject="Trần Văn Hải: nội bộ")  # not Sekong's
     client = cast.client_for(cast.la_officer)
     options = client.get(
-        f"/cases/{case.pk}/messages/options/", {"message_q": "tran van hai"}
+        f"/cases/{case.pk}/messages/options/", {"field": "message", "message_q": "tran van hai"}
     ).content.decode()
     assert f'value="{message.pk}"' in options and f'value="{other.pk}"' not in options
     assert f'value="{internal.pk}"' not in options

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +23,7 @@ from liaison.cases.forms import (
 )
 from liaison.cases.models import CaseOrganisation, CasePerson, CaseTask
 from liaison.cases.views._common import form_page, post_action, require_writer
+from liaison.core.widgets import render_picker_options
 from liaison.exchange.models import Message
 
 
@@ -70,7 +71,7 @@ def person_link(request: HttpRequest, pk: int) -> HttpResponse:
     form = PersonLinkForm(
         request.POST or None,
         user=request.user,
-        options_url=reverse("cases_person_options", args=[case.pk]),
+        options_url=reverse("registry_person_options"),
     )
     return form_page(
         request,
@@ -82,27 +83,13 @@ def person_link(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _options(request: HttpRequest, pk: int, *, field: str, find) -> HttpResponse:
-    """The picker's results for the words typed (htmx); the case first, so 404 for
-    anyone who may not write it."""
-    _case_for_writing(request, pk)
-    q = request.GET.get(f"{field}_q", "").strip()
-    too_short = len(q) < choosing.MIN_QUERY
-    options = [] if too_short else find(user=request.user, q=q)
-    context = {"field": field, "options": options, "too_short": too_short}
-    return render(request, "cases/_record_options.html", context)
-
-
-@login_required
-@require_GET
-def person_options(request: HttpRequest, pk: int) -> HttpResponse:
-    return _options(request, pk, field="person", find=choosing.person_options)
-
-
 @login_required
 @require_GET
 def message_options(request: HttpRequest, pk: int) -> HttpResponse:
-    return _options(request, pk, field="message", find=choosing.message_options)
+    """The message picker's results (htmx); the case first, so 404 for anyone who may
+    not write it."""
+    _case_for_writing(request, pk)
+    return render_picker_options(request, find=choosing.message_options)
 
 
 @login_required

@@ -14,7 +14,8 @@ from liaison.agencies.forms.directory import apply_service_errors
 from liaison.cases.selectors import person_cases
 from liaison.core.audit.services import audit_record
 from liaison.core.models import AuditEvent
-from liaison.registry import selectors, services
+from liaison.core.widgets import render_picker_options
+from liaison.registry import choosing, selectors, services
 from liaison.registry.forms import PersonEditForm, PersonFilterForm, PersonForm
 from liaison.registry.models import Person
 from liaison.registry.screening import screen_records
@@ -41,6 +42,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "may_write": may_write(request.user),
     }
     return render(request, "registry/person_list.html", context)
+
+
+@login_required
+@require_GET
+def person_options(request: HttpRequest) -> HttpResponse:
+    """What a person picker (case page, incident form) offers for the words typed."""
+    return render_picker_options(request, find=choosing.person_options)
 
 
 @login_required

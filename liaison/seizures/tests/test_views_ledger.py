@@ -9,6 +9,7 @@ import pytest
 from liaison.core.models import AuditEvent
 from liaison.core.testing.scope import assert_scoped
 from liaison.registry.models_records import Location
+from liaison.registry.tests.helpers import make_person
 from liaison.seizures.models import Incident
 from liaison.seizures.tests.factories import IncidentFactory
 from liaison.seizures.tests.test_selectors import Ledger, build_ledger
@@ -209,6 +210,38 @@ def test_incident_records_a_border_gate_the_officer_may_see(cast, ledger):
     assert "ດ່ານສາກົນ ດາກຕະອອກ" in page
     edit = client.get(f"/seizures/incidents/{incident.pk}/edit/")
     assert edit.context["form"].initial["border_gate"] == gate.pk
+
+
+def test_an_arrest_names_a_registry_person_found_with_the_picker(cast, ledger):
+    courier = make_person(
+        cast.sekong, "XE-7", names=["ບຸນມີ ພົມມະຈັນ", "Bounmy Phommachan"], sharing="partners"
+    )
+    hidden = make_person(cast.kh_add, "KH-7", names=["Bounmy Phommachanh"])
+    client = cast.client_for(cast.vn_officer)
+    page = client.get("/seizures/incidents/new/").content.decode()
+    assert 'name="arrests-0-person_q"' in page and "/registry/persons/options/" in page
+    options = client.get(
+        "/registry/persons/options/",
+        {"field": "arrests-0-person", "arrests-0-person_q": "bounmy phommachan"},
+    ).content.decode()
+    assert f'name="arrests-0-person" value="{courier.pk}"' in options
+    assert f'value="{hidden.pk}"' not in options
+
+    overrides = {"arrests-0-nationality": "LA", "arrests-0-count": "1"}
+    refused = client.post(
+        "/seizures/incidents/new/",
+        _post_data(ledger, **overrides, **{"arrests-0-person": hidden.pk}),
+    )
+    assert refused.status_code == 400 and not Incident.objects.filter(ref="QN-NEW").exists()
+    response = client.post(
+        "/seizures/incidents/new/",
+        _post_data(ledger, **overrides, **{"arrests-0-person": courier.pk}),
+    )
+    assert response.status_code == 302
+    incident = Incident.objects.get(ref="QN-NEW")
+    assert incident.arrests.get().person == courier
+    edit = client.get(f"/seizures/incidents/{incident.pk}/edit/").content.decode()
+    assert f'value="{courier.pk}" checked' in edit and "ບຸນມີ ພົມມະຈັນ" in edit
 
 
 def test_service_errors_land_on_their_field_and_nothing_is_written(cast, ledger):

@@ -87,7 +87,7 @@ def _edit(request: HttpRequest, *, incident: Incident | None) -> HttpResponse:
         initial = {"agency": user.agency_id, "country": user.agency.country_id}
     form = IncidentForm(data, user=user, initial=initial)
     items = ItemFormSet(data, prefix="items", initial=item_rows)
-    arrests = ArrestFormSet(data, prefix="arrests", initial=arrest_rows)
+    arrests = ArrestFormSet(data, prefix="arrests", initial=arrest_rows, form_kwargs={"user": user})
     row_errors: dict[str, list[str]] = {}
     if data is not None and adding is None:
         valid = form.is_valid() & items.is_valid() & arrests.is_valid()
