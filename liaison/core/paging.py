@@ -97,7 +97,9 @@ class CappedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         items = self.object_list
-        if isinstance(items, QuerySet):
+        if self.count == 0:  # known already (validate_number): no second search for nothing
+            window = []
+        elif isinstance(items, QuerySet):
             # one row more than the page, to know whether a next page exists past the cap
             ids = items.values_list("pk", flat=True)[bottom : top + 1]
             window = list(page_rows(items, ids))

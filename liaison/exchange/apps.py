@@ -8,5 +8,6 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Hotline and BLO exchange")
 
     def ready(self) -> None:
-        # Registers the exchange's periodic jobs with the scheduler.
-        from liaison.exchange import tasks  # noqa: F401
+        # The exchange's periodic jobs register with the scheduler; answer-time changes
+        # invalidate the cached agency tree (and with it the cached answer times).
+        from liaison.exchange import signals, tasks  # noqa: F401

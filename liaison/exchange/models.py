@@ -289,11 +289,12 @@ class Recipient(models.Model):
             models.UniqueConstraint(fields=["message", "agency"], name="recipient_unique"),
         ]
         indexes = [
-            # inbox: parts of a set of agencies, newest first
-            models.Index(fields=["agency", "-sent_at"], name="rcpt_agency_sent"),
-            # inbox of a superior (several agencies): walked newest first, the agency read
-            # from the index (see selectors.SubtreeIn)
-            models.Index(fields=["-sent_at", "agency"], name="rcpt_sent_agency"),
+            # inbox: parts of a set of agencies, newest first; the message id makes it
+            # covering for a search's membership test (see selectors.MemberIn)
+            models.Index(fields=["agency", "-sent_at", "message"], name="rcpt_agency_sent"),
+            # inbox of a superior (several agencies): walked newest first, the agency and
+            # the message read from the index (see selectors.SubtreeIn and MemberIn)
+            models.Index(fields=["-sent_at", "agency", "message"], name="rcpt_sent_agency"),
             # unread counts and status filters
             models.Index(fields=["agency", "status"], name="rcpt_agency_status"),
             # overdue lists and the escalation job: only open, unescalated parts

@@ -53,14 +53,26 @@ class SubtreeIn(In):
         return sql, params
 
 
-class WalkIn(SubtreeIn):
-    """`message_id IN (the search's matches)`, hidden the same way from an ordered query:
-    for a common term (tens of thousands of matches) the newest-first page walks the
-    sent_at index and stops after a page of matches (30 ms instead of 1.3 s at 1,000,000
-    messages). A rare term keeps the plain IN: starting from its few matches is faster."""
+class MemberIn(In):
+    """`message_id IN (the search's matches)` as a membership test only (SQLite).
+
+    A term common somewhere (a Lao or Khmer word: tens of thousands of matches) was
+    counted by joining match after match to the user's parts (the cost grew with the
+    matches), and its page walk read every part's row for its message id (540 ms for a
+    Vietnamese province searching a Khmer word: no match in its subtree, the whole table
+    walked). Written `+message_id IN (...)`, the match set is materialised once and only
+    tested, from the covering indexes alone: the count reads the subtree's parts from
+    (agency, sent_at, message) and stops at its cap; the page walks (sent_at, agency,
+    message) newest first and stops after a page.
+    """
+
+    def as_sqlite(self, compiler, connection) -> tuple[str, list]:
+        sql, params = self.as_sql(compiler, connection)
+        return f"+{sql}", params
 
 
-# A search matching at least this many messages walks the newest-first index (WalkIn).
+# A search matching at least this many messages tests membership (MemberIn) instead of
+# starting from its matches: below it, probing the few matches' parts is fastest.
 DENSE_MATCHES = 2_000
 
 
@@ -94,7 +106,13 @@ def _search_is_dense(query: str) -> bool:
         return cursor.fetchone()[0] >= DENSE_MATCHES
 
 
-def search_q(query: str, *, prefix: str = "", walk: bool = False) -> Q:
+def _only_short_terms(query: str) -> bool:
+    """Whether no term of the query can use the trigram index (the LIKE fallback)."""
+    terms = query_terms(query)
+    return bool(terms) and not any(indexable(term) for term in terms)
+
+
+def search_q(query: str, *, prefix: str = "", dense: bool = False) -> Q:
     """Every folded term must occur in the folded subject and body, as a substring.
 
     On SQLite terms of three characters or more go through the FTS5 trigram index; on
@@ -110,8 +128,8 @@ def search_q(query: str, *, prefix: str = "", walk: bool = False) -> Q:
     if indexed and connection.vendor == "sqlite":
         # the user input is a bound parameter, never part of the SQL text
         match = RawSQL(_FTS5_MATCH, [fts5_match_expression(indexed)])  # noqa: S611
-        if walk:
-            q &= Q(WalkIn(F(f"{prefix}id"), match))
+        if dense:
+            q &= Q(MemberIn(F(f"{prefix}id"), match))
         else:
             q &= Q(**{f"{prefix}id__in": match})
     return q
@@ -127,7 +145,7 @@ def _filter_messages(
     date_to: date | None,
     q: str | None,
     date_field: str,
-    walk: bool = False,
+    dense: bool = False,
 ) -> QuerySet:
     if kind:
         qs = qs.filter(**{f"{prefix}kind": kind})
@@ -138,7 +156,7 @@ def _filter_messages(
     if date_to:
         qs = qs.filter(**{f"{date_field}__lte": day_end(date_to)})
     if q:
-        qs = qs.filter(search_q(q, prefix=prefix, walk=walk))
+        qs = qs.filter(search_q(q, prefix=prefix, dense=dense))
     return qs
 
 
@@ -169,15 +187,21 @@ def inbox(
     # message: with it, the page count visited every part's message (seconds at 1,000,000
     # messages); without it, the count is read from the (agency, sent_at) index alone.
     # test_search_index.py checks the inbox stays inside visible_to for every cast user.
-    # A common term is paged like no search at all: walking the newest-first index.
+    # Paged like no search at all, walking newest first and stopping after a page of
+    # matches: a search only of terms too short for the trigram index (a LIKE on each
+    # part's message; a common two-letter term took 2.2 s for a ministry when the whole
+    # subtree was read and sorted), and a term with many matches (MemberIn: the walk
+    # tests membership from the covering index). The capped count reads the subtree's
+    # parts from the (agency, sent_at, message) index; when it finds nothing (a Khmer
+    # word in a Vietnamese province), the paginator reads no page at all.
     dense = bool(q) and _search_is_dense(q)
-    if len(agencies) > 1 and (not q or dense):
+    if len(agencies) > 1 and (not q or dense or _only_short_terms(q)):
         qs = Recipient.objects.filter(
             SubtreeIn(F("agency_id"), sorted(agencies)), sent_at__isnull=False
         )
     else:
         # One agency: the (agency, sent_at) index gives the parts in page order. A search
-        # starts from the matching messages and probes (message, agency) instead.
+        # for a rare term starts from its few matches and probes (message, agency).
         qs = Recipient.objects.filter(agency_id__in=agencies, sent_at__isnull=False)
     if partner:
         qs = qs.filter(message__sender_agency_id__in=agencies_below([int(partner)]))
@@ -194,7 +218,7 @@ def inbox(
         date_to=date_to,
         q=q,
         date_field="sent_at",
-        walk=dense,
+        dense=dense,
     )
     return qs.select_related(
         "agency", "message", "message__sender_agency", "message__author"

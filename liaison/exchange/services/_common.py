@@ -118,21 +118,17 @@ def chain_of(agency_id: int, tree=None) -> set[int]:
     return {agency_id, *tree.ancestors(agency_id)}
 
 
-def due_times(
-    *, message: Message, agency_ids: Iterable[int], now: datetime
-) -> dict[int, datetime | None]:
-    """Due time per recipient agency: the author's, or the partnership's, or the default.
+# The partnerships' answer times, read once per agency tree: a new tree is built whenever
+# the scope version changes, and a change of answer times bumps it (exchange.signals).
+# Sending no longer pays this query per message.
+_answer_times_cache: list = [None, None]  # [tree, (parties, hours)]
 
-    Replies owe nothing and get no due time. Across the border the strictest answer
-    time of the partnerships linking the two chains of command applies.
-    """
-    agency_ids = list(agency_ids)
-    if message.in_reply_to_id is not None:
-        return dict.fromkeys(agency_ids)
-    if message.due_at is not None:
-        return dict.fromkeys(agency_ids, message.due_at)
-    tree = get_tree()
-    sender_chain = chain_of(message.sender_agency_id, tree)
+
+def _answer_times(tree) -> tuple[dict[int, set[int]], dict[int, dict[str, int]]]:
+    """Parties and answer hours of the active partnerships that have answer times."""
+    cached_tree, cached = _answer_times_cache
+    if cached_tree is tree and cached is not None:
+        return cached
     parties: dict[int, set[int]] = {}
     hours_of: dict[int, dict[str, int]] = {}
     through = Partnership.parties.through
@@ -150,6 +146,26 @@ def due_times(
         hours_of[pid] = PartnershipExchangeSettings(
             partnership_id=pid, urgent_hours=urgent, high_hours=high, normal_hours=normal
         ).as_hours()
+    _answer_times_cache[:] = [tree, (parties, hours_of)]
+    return parties, hours_of
+
+
+def due_times(
+    *, message: Message, agency_ids: Iterable[int], now: datetime
+) -> dict[int, datetime | None]:
+    """Due time per recipient agency: the author's, or the partnership's, or the default.
+
+    Replies owe nothing and get no due time. Across the border the strictest answer
+    time of the partnerships linking the two chains of command applies.
+    """
+    agency_ids = list(agency_ids)
+    if message.in_reply_to_id is not None:
+        return dict.fromkeys(agency_ids)
+    if message.due_at is not None:
+        return dict.fromkeys(agency_ids, message.due_at)
+    tree = get_tree()
+    sender_chain = chain_of(message.sender_agency_id, tree)
+    parties, hours_of = _answer_times(tree)
     relevant = {pid: members for pid, members in parties.items() if members & sender_chain}
     hours_by_partnership = {pid: hours_of[pid] for pid in relevant}
     result: dict[int, datetime | None] = {}

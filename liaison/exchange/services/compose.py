@@ -43,7 +43,7 @@ from liaison.exchange.services._common import (
     require_exchange_role,
 )
 from liaison.exchange.services.files import store_attachments
-from liaison.exchange.services.notify import notify, users_of
+from liaison.exchange.services.notify import notify, notify_agencies, users_of
 from liaison.exchange.textsearch import search_document
 
 EDITABLE_FIELDS = {
@@ -194,8 +194,8 @@ def _after_delivery(*, message: Message, parts: list[Recipient], now: datetime) 
 
         mark_answered(part_id=message.answers_part_id, by=message.author, now=now)
     verb = NotificationVerb.REPLIED if message.in_reply_to_id else NotificationVerb.RECEIVED
-    notify(
-        users=users_of([p.agency_id for p in parts]),
+    notify_agencies(
+        agency_ids=[p.agency_id for p in parts],
         verb=verb,
         message=message,
         email=message.priority == "urgent",

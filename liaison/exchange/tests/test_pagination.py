@@ -84,7 +84,7 @@ def test_html_inbox_shows_capped_total_and_next_beyond_it(cast, seven_sent, monk
 
 @pytest.mark.parametrize("user_attr", ["la_officer", "la_auditor", "platform_admin"])
 def test_common_term_search_walks_to_the_same_page(cast, seven_sent, monkeypatch, user_attr):
-    """A dense search (WalkIn, on SQLite) lists exactly what the plain search lists."""
+    """A dense search (MemberIn, on SQLite) lists exactly what the plain search lists."""
     send(cast, subject="Khác hẳn", body="Không liên quan.")
     user = getattr(cast, user_attr)
     monkeypatch.setattr(selectors, "DENSE_MATCHES", 10**9)
