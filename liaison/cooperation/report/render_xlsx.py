@@ -5,6 +5,7 @@ per table with its title, a bold header row (frozen) and numbers kept as numbers
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -28,7 +29,7 @@ TITLE = Font(bold=True, size=14)
 
 
 def sheet_names(keys: list[str], *, reserved: tuple[str, ...] = ()) -> list[str]:
-    """Excel-valid, unique sheet names (≤ 31 characters) from table keys."""
+    """Excel-valid, unique sheet names (≤ 31 characters) from table titles or keys."""
     taken = {name.lower() for name in reserved}
     names = []
     for key in keys:
@@ -42,6 +43,17 @@ def sheet_names(keys: list[str], *, reserved: tuple[str, ...] = ()) -> list[str]
         taken.add(name.lower())
         names.append(name)
     return names
+
+
+def _shortened(text: str) -> str:
+    """At most 31 characters, ending in "…" when cut; never between a Lao or Khmer
+    consonant and its vowel sign (combining marks stay with their letter)."""
+    if len(text) <= MAX_SHEET_NAME:
+        return text
+    cut = MAX_SHEET_NAME - 1
+    while cut > 0 and unicodedata.category(text[cut]).startswith("M"):
+        cut -= 1
+    return text[:cut].rstrip() + "…"
 
 
 def _cell(sheet, value, *, font: Font | None = None):
@@ -146,7 +158,11 @@ def build(content: ReviewContent) -> Workbook:
     words = captions(content)
     tables = [table for section in content.sections for table in section.tables]
     summary_name = sheet_names([words["summary"]])[0]
-    names = sheet_names([table.key for table in tables], reserved=(summary_name,))
+    # sheets named in the report's language and numbered in the report's order
+    names = sheet_names(
+        [_shortened(f"{number}. {table.title}") for number, table in enumerate(tables, 1)],
+        reserved=(summary_name,),
+    )
     _summary(workbook, content, summary_name)
     for table, name in zip(tables, names, strict=True):
         _table_sheet(workbook, table, name)

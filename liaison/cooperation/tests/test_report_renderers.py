@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -347,9 +348,11 @@ def test_xlsx_sheets_numbers_and_dates(tmp_path, language):
     figure_row = next(row for row in summary.iter_rows(values_only=True) if row[0] == "Seized")
     assert figure_row[1:4] == (1246.75, 807.25, "kg")
 
-    for table, name in zip(tables, workbook.sheetnames[1:], strict=True):
+    for number, (table, name) in enumerate(zip(tables, workbook.sheetnames[1:], strict=True), 1):
         sheet = workbook[name]
-        assert name.startswith(table.key[:25])
+        # named in the report's language, numbered in order, shortened with an ellipsis
+        assert name.startswith(f"{number}. ")
+        assert table.title.startswith(name.removesuffix("…")[len(f"{number}. ") :])
         assert sheet.freeze_panes == "A4"
         assert sheet["A1"].value == table.title
         header = [cell.value for cell in sheet[3]]
@@ -367,7 +370,7 @@ def test_xlsx_sheets_numbers_and_dates(tmp_path, language):
                     assert cell.value == value
                 if isinstance(value, int):
                     assert isinstance(cell.value, int)
-    drugs = workbook["seizures_by_drug"]
+    drugs = workbook[workbook.sheetnames[1 + [t.key for t in tables].index("seizures_by_drug")]]
     assert drugs["B6"].value == 1246.75 and drugs["B6"].font.bold  # total row
 
 
@@ -404,3 +407,16 @@ def test_chart_draws_lao_and_khmer_glyphs_not_boxes(monkeypatch, labels):
     tofu = [charts.bar_chart_png(_chart(label), language="lo") for label in (first, second)]
     assert tofu[0] == tofu[1]
     assert shaped[0] != tofu[0]
+
+
+def test_long_sheet_names_are_cut_between_letters_not_inside_one():
+    from liaison.cooperation.report.render_xlsx import _shortened
+
+    lao = "1. ຢາເສບຕິດທີ່ຍຶດໄດ້ແຍກຕາມປະເພດ ແລະ ໄລຍະກ່ອນ"
+    for text in (lao, "1. " + "ក្រុមការងាររួមប្រឆាំងគ្រឿងញៀនតាមព្រំដែន"):
+        name = _shortened(text)
+        assert len(name) <= 31 and name.endswith("…")
+        assert text.startswith(name[:-1])
+        # the letter after the cut is a base letter, so no vowel sign lost its consonant
+        assert not unicodedata.category(text[len(name) - 1]).startswith("M")
+    assert _shortened("2. Messages by kind") == "2. Messages by kind"
