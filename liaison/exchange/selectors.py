@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from liaison.agencies.models import Role, User
 from liaison.core.access import access_object, agencies_below, get_scope
+from liaison.exchange.matching import MatchedIds, MemberIn, SearchMatches, search_matches
 from liaison.exchange.models import (
     Attachment,
     Message,
@@ -53,29 +54,6 @@ class SubtreeIn(In):
         return sql, params
 
 
-class MemberIn(In):
-    """`message_id IN (the search's matches)` as a membership test only (SQLite).
-
-    A term common somewhere (a Lao or Khmer word: tens of thousands of matches) was
-    counted by joining match after match to the user's parts (the cost grew with the
-    matches), and its page walk read every part's row for its message id (540 ms for a
-    Vietnamese province searching a Khmer word: no match in its subtree, the whole table
-    walked). Written `+message_id IN (...)`, the match set is materialised once and only
-    tested, from the covering indexes alone: the count reads the subtree's parts from
-    (agency, sent_at, message) and stops at its cap; the page walks (sent_at, agency,
-    message) newest first and stops after a page.
-    """
-
-    def as_sqlite(self, compiler, connection) -> tuple[str, list]:
-        sql, params = self.as_sql(compiler, connection)
-        return f"+{sql}", params
-
-
-# A search matching at least this many messages tests membership (MemberIn) instead of
-# starting from its matches: below it, probing the few matches' parts is fastest.
-DENSE_MATCHES = 2_000
-
-
 def day_start(day: date | datetime) -> datetime:
     if isinstance(day, datetime):
         return day
@@ -90,20 +68,6 @@ def day_end(day: date | datetime) -> datetime:
 
 # Message ids whose folded text holds every term (see migration 0002_message_search_index).
 _FTS5_MATCH = "SELECT rowid FROM exchange_message_fts WHERE exchange_message_fts MATCH %s"
-_FTS5_DENSE = (
-    "SELECT count(*) FROM (SELECT rowid FROM exchange_message_fts"
-    " WHERE exchange_message_fts MATCH %s LIMIT %s)"
-)
-
-
-def _search_is_dense(query: str) -> bool:
-    """Whether the trigram index matches many messages (one capped COUNT, a few ms)."""
-    indexed = [term for term in query_terms(query) if indexable(term)]
-    if not indexed or connection.vendor != "sqlite":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute(_FTS5_DENSE, [fts5_match_expression(indexed), DENSE_MATCHES])
-        return cursor.fetchone()[0] >= DENSE_MATCHES
 
 
 def _only_short_terms(query: str) -> bool:
@@ -112,24 +76,34 @@ def _only_short_terms(query: str) -> bool:
     return bool(terms) and not any(indexable(term) for term in terms)
 
 
-def search_q(query: str, *, prefix: str = "", dense: bool = False) -> Q:
+def search_q(query: str, *, prefix: str = "", matches: SearchMatches | None = None) -> Q:
     """Every folded term must occur in the folded subject and body, as a substring.
 
     On SQLite terms of three characters or more go through the FTS5 trigram index; on
     PostgreSQL LIKE '%term%' uses the pg_trgm GIN index by itself. Shorter terms have no
-    trigram: a plain LIKE (still correct, only slower).
+    trigram: a plain LIKE (still correct, only slower). `matches` (`search_matches(query)`,
+    read once per request) replaces the index by its materialised ids, and its density
+    chooses between starting from the matches and testing membership (`MemberIn`).
     """
     terms = query_terms(query)
     indexed = [term for term in terms if indexable(term)]
+    column = F(f"{prefix}id")
     q = Q()
+    if matches is not None and matches.ids is not None:
+        # the indexed terms are answered by the ids; short terms still need their LIKE
+        q &= Q(MatchedIds(column, matches.ids, membership=matches.dense))
+        for term in terms:
+            if term not in indexed:
+                q &= Q(**{f"{prefix}search_text__contains": term})
+        return q
     for term in terms:
         if term not in indexed or connection.vendor != "sqlite":
             q &= Q(**{f"{prefix}search_text__contains": term})
     if indexed and connection.vendor == "sqlite":
         # the user input is a bound parameter, never part of the SQL text
         match = RawSQL(_FTS5_MATCH, [fts5_match_expression(indexed)])  # noqa: S611
-        if dense:
-            q &= Q(MemberIn(F(f"{prefix}id"), match))
+        if matches is not None and matches.dense:
+            q &= Q(MemberIn(column, match))
         else:
             q &= Q(**{f"{prefix}id__in": match})
     return q
@@ -145,7 +119,7 @@ def _filter_messages(
     date_to: date | None,
     q: str | None,
     date_field: str,
-    dense: bool = False,
+    matches: SearchMatches | None = None,
 ) -> QuerySet:
     if kind:
         qs = qs.filter(**{f"{prefix}kind": kind})
@@ -156,7 +130,7 @@ def _filter_messages(
     if date_to:
         qs = qs.filter(**{f"{date_field}__lte": day_end(date_to)})
     if q:
-        qs = qs.filter(search_q(q, prefix=prefix, dense=dense))
+        qs = qs.filter(search_q(q, prefix=prefix, matches=matches))
     return qs
 
 
@@ -194,7 +168,10 @@ def inbox(
     # tests membership from the covering index). The capped count reads the subtree's
     # parts from the (agency, sent_at, message) index; when it finds nothing (a Khmer
     # word in a Vietnamese province), the paginator reads no page at all.
-    dense = bool(q) and _search_is_dense(q)
+    # The trigram index is read once, here (matching.py): its ids, listed, serve the
+    # count and the page, and their number chooses the plan.
+    matches = search_matches(q) if q else None
+    dense = matches is not None and matches.dense
     if len(agencies) > 1 and (not q or dense or _only_short_terms(q)):
         qs = Recipient.objects.filter(
             SubtreeIn(F("agency_id"), sorted(agencies)), sent_at__isnull=False
@@ -218,7 +195,7 @@ def inbox(
         date_to=date_to,
         q=q,
         date_field="sent_at",
-        dense=dense,
+        matches=matches,
     )
     return qs.select_related(
         "agency", "message", "message__sender_agency", "message__author"

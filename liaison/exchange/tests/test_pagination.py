@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from liaison.core import paging
 from liaison.core.paging import CappedPaginator
-from liaison.exchange import selectors
+from liaison.exchange import matching, selectors
 from liaison.exchange.tests.helpers import send
 
 API_LIST = "/api/v1/messages/"
@@ -87,10 +87,13 @@ def test_common_term_search_walks_to_the_same_page(cast, seven_sent, monkeypatch
     """A dense search (MemberIn, on SQLite) lists exactly what the plain search lists."""
     send(cast, subject="Khác hẳn", body="Không liên quan.")
     user = getattr(cast, user_attr)
-    monkeypatch.setattr(selectors, "DENSE_MATCHES", 10**9)
+    monkeypatch.setattr(matching, "DENSE_MATCHES", 10**9)
     plain = [part.pk for part in selectors.inbox(user=user, q="tin")]
-    monkeypatch.setattr(selectors, "DENSE_MATCHES", 1)
+    monkeypatch.setattr(matching, "DENSE_MATCHES", 1)
     walked = [part.pk for part in selectors.inbox(user=user, q="tin")]
-    assert walked == plain
+    monkeypatch.setattr(matching, "MATERIALISED_MATCHES", 0)  # the index as a subquery
+    monkeypatch.setattr(matching, "PG_MATERIALISED_MATCHES", 0)
+    unlisted = [part.pk for part in selectors.inbox(user=user, q="tin")]
+    assert walked == plain == unlisted
     if user_attr == "la_officer":
         assert len(plain) == 7
