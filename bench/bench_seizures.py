@@ -8,11 +8,12 @@ validation; map data for 100,000 incidents <= 300 ms.
 The ledger is generated with raw executemany in batches (not the services: a million
 incidents through them would take hours) across the border provinces of Viet Nam, Laos
 and Cambodia and the agencies of the generated world, over 2020-01 .. 2025-06; then the
-monthly roll-up is rebuilt once (`rollup.rebuild()`, the `seizures_rollup_rebuild`
-command). The import runs in a transaction that is rolled back, so every run measures
-the same database. SQLite lives in var/bench/seizures/ and is kept between runs; --fresh
-rebuilds it. DuckDB (`pip install duckdb`, the `bench` extra) is loaded from a CSV dump of
-the same incident and item rows.
+monthly roll-up (and its quarterly item table) is rebuilt once (`rollup.rebuild()`, the
+`seizures_rollup_rebuild` command). An existing database is migrated first: a roll-up
+schema change rebuilds the roll-up in its migration. The import runs in a transaction
+that is rolled back, so every run measures the same database. SQLite lives in
+var/bench/seizures/ and is kept between runs; --fresh rebuilds it. DuckDB (`pip install
+duckdb`, the `bench` extra) is loaded from a CSV dump of the same incident and item rows.
 
 Run: nice -n 10 .venv/bin/python bench/bench_seizures.py [--fresh] [--incidents 1000000]
      [--only stats,floor,import,map]
@@ -365,7 +366,29 @@ def ensure_ledger(total: int, world: World, *, progress=print) -> list[Figure]:
         )
     figures.insert(0, Figure("incidents in the ledger", float(Incident.objects.count()), ""))
     figures.insert(1, Figure("seized items in the ledger", float(SeizedItem.objects.count()), ""))
+    figures.insert(2, _rollup_rows())
     return figures
+
+
+def _rollup_rows() -> Figure:
+    """What the statistics read: the size of each roll-up table."""
+    from liaison.seizures.models_rollup import (
+        RollupIncident,
+        RollupItem,
+        RollupItemQuarter,
+        RollupNationality,
+    )
+
+    counts = {
+        model._meta.model_name: model.objects.count()
+        for model in (RollupIncident, RollupItem, RollupItemQuarter, RollupNationality)
+    }
+    return Figure(
+        "roll-up rows",
+        float(sum(counts.values())),
+        "",
+        note=", ".join(f"{name}: {rows:,}" for name, rows in counts.items()),
+    )
 
 
 # --- Measuring ------------------------------------------------------------------------------

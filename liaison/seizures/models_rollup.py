@@ -7,18 +7,40 @@ country/province filters apply to the roll-up as they do to the ledger. District
 left out on purpose: with them the roll-up was barely smaller than the ledger
 (bench/bench_seizures.py); district groupings and filters read the ledger.
 
+Measures are columns, not keys, wherever the set of values is fixed or small: one row
+per drug carries the quantity in each of the five units and the persons arrested of
+each of the region's nationalities, so a drug grouping reads ONE table of ~220k rows
+(a million incidents) instead of an item table keyed by unit (~290k rows) plus a
+nationality table keyed by nationality (~670k rows).
+
 Counting rule kept exact by construction:
-- `RollupIncident`: each live incident once (incidents, persons arrested).
-- `RollupItem`: per drug and unit; `incidents`/`arrested` are carried only by the first
-  item (lowest id) of each drug in each incident, so summing over units gives "incidents
-  involving that drug" without double counting; `quantity` and `kg` sum every item.
-- `RollupNationality`: persons arrested by nationality, once with `drug=""` (any drug,
-  each incident once) and once per distinct drug of the incident (for drug groupings).
+- `RollupIncident`: each live incident once (incidents, persons arrested, persons
+  arrested of each region nationality).
+- `RollupItem`: per drug; `incidents`/`arrested`/`arrested_<code>` count each incident
+  once per drug it involves; `qty_<unit>` and `kg` sum every item.
+- `RollupItemQuarter`: `RollupItem` by quarter (derived from it, same rules).
+- `RollupNationality`: persons arrested of the OTHER nationalities (not a column above),
+  once with `drug=""` (any drug, each incident once) and once per distinct drug of the
+  incident (for drug groupings).
 """
 
 from __future__ import annotations
 
 from django.db import models
+
+from liaison.seizures import units
+
+# Nationalities with their own column (the region's; anything else: RollupNationality).
+REGION_NATIONALITIES: tuple[str, ...] = ("VN", "LA", "KH", "TH", "MM", "CN")
+# roll-up column of each region nationality / unit
+NATIONALITY_COLUMNS: dict[str, str] = {
+    code: f"arrested_{code.lower()}" for code in REGION_NATIONALITIES
+}
+UNIT_COLUMNS: dict[str, str] = {unit: f"qty_{unit}" for unit in units.UNITS}
+
+
+def _quantity() -> models.DecimalField:
+    return models.DecimalField(max_digits=20, decimal_places=3, default=0)
 
 
 class _RollupBase(models.Model):
@@ -41,7 +63,21 @@ class _RollupBase(models.Model):
         return f"{self.agency_id} {self.month:%Y-%m}"
 
 
-class RollupIncident(_RollupBase):
+class _ByNationality(models.Model):
+    """Persons arrested of each region nationality (see NATIONALITY_COLUMNS)."""
+
+    arrested_vn = models.PositiveIntegerField(default=0)
+    arrested_la = models.PositiveIntegerField(default=0)
+    arrested_kh = models.PositiveIntegerField(default=0)
+    arrested_th = models.PositiveIntegerField(default=0)
+    arrested_mm = models.PositiveIntegerField(default=0)
+    arrested_cn = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class RollupIncident(_RollupBase, _ByNationality):
     incidents = models.PositiveIntegerField(default=0)
     arrested = models.PositiveIntegerField(default=0)
 
@@ -52,18 +88,58 @@ class RollupIncident(_RollupBase):
         ]
 
 
-class RollupItem(_RollupBase):
+class _ItemMeasures(_RollupBase, _ByNationality):
     drug = models.CharField(max_length=20)
-    unit = models.CharField(max_length=10)
     incidents = models.PositiveIntegerField(default=0)
     arrested = models.PositiveIntegerField(default=0)
-    quantity = models.DecimalField(max_digits=20, decimal_places=3, default=0)
+    qty_kg = _quantity()
+    qty_g = _quantity()
+    qty_tablets = _quantity()
+    qty_litres = _quantity()
+    qty_plants = _quantity()
     kg = models.DecimalField(max_digits=22, decimal_places=6, default=0)
 
+    class Meta:
+        abstract = True
+
+
+# Covering index of the item roll-ups: a drug grouping reads only the index (never the
+# rows), in (drug, province, month) order, so GROUP BY drug, province, month streams
+# without a sort; the scope and place columns follow for the filters.
+_ITEM_COVER = [
+    "drug",
+    "province",
+    "month",
+    "agency",
+    "sharing",
+    "country",
+    "incidents",
+    "arrested",
+    *UNIT_COLUMNS.values(),
+    "kg",
+    *NATIONALITY_COLUMNS.values(),
+]
+
+
+class RollupItem(_ItemMeasures):
     class Meta:
         indexes = [
             models.Index(fields=["agency", "month"], name="rollup_item_part"),
             models.Index(fields=["month"], name="rollup_item_month"),
+            models.Index(fields=_ITEM_COVER, name="rollup_item_cover"),
+        ]
+
+
+class RollupItemQuarter(_ItemMeasures):
+    """`RollupItem` summed by quarter (`month` = the quarter's first month), derived from
+    it by `rollup.refresh()`/`rebuild()`: quarter, half-year and year statistics over
+    quarter-aligned ranges read 2.2x fewer rows (100k instead of 220k for a million
+    incidents)."""
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["agency", "month"], name="rollup_item_q_part"),
+            models.Index(fields=_ITEM_COVER, name="rollup_item_q_cover"),
         ]
 
 

@@ -89,10 +89,16 @@ def _kg(value) -> float:
     return float(value or Decimal(0))
 
 
+def _kg_sum(**extra) -> Sum:
+    """Sum of the incidents' kg as a float: the map draws floats, and a Decimal per row
+    (Django's converter on SQLite) cost more than the GROUP BY itself."""
+    return Sum("seized_kg", output_field=FloatField(), **extra)
+
+
 def _province_totals(incidents: QuerySet) -> dict[int, dict]:
     """{province id: {count, kg}} in one GROUP BY over the incidents (their `seized_kg`
     is kept by the ledger services, so no join to the items)."""
-    rows = incidents.values_list("province_id").annotate(n=Count("pk"), kg=Sum("seized_kg"))
+    rows = incidents.values_list("province_id").annotate(n=Count("pk"), kg=_kg_sum())
     return {province_id: {"count": n, "kg": _kg(kg)} for province_id, n, kg in rows}
 
 
@@ -147,13 +153,13 @@ def _province_and_cell_totals(
         .values("province_id", "row", "col")
         .annotate(
             n=Count("pk"),
-            kg=Sum("seized_kg"),
+            kg=_kg_sum(),
             first=Min("pk"),
             n_in=Count("pk", filter=in_view),
             lat_in=Avg(lat, filter=in_view),
             lng_in=Avg(lng, filter=in_view),
             first_in=Min("pk", filter=in_view),
-            kg_in=Sum("seized_kg", filter=in_view),
+            kg_in=_kg_sum(filter=in_view),
         )
     )
     by_province: dict[int, dict] = {}

@@ -1,9 +1,9 @@
 """Grouped totals of the ledger (statistics page, API, CLI): scoped, exact, fast.
 
 Two paths give the same numbers (a parametrized test compares them):
-- the monthly roll-up (`models_rollup.py`) when every grouping and filter is one of its
-  dimensions and the date range covers whole months — what makes a five-year
-  drug × province × half-year table on a million incidents answer in milliseconds;
+- the monthly roll-up (`models_rollup.py`, read by `stats_rollup.py`) when every grouping
+  and filter is one of its dimensions and the date range covers whole months — what
+  makes a five-year drug × province × half-year table on a million incidents fast;
 - the ledger itself otherwise (route, case, modus, origin/destination, cancelled...).
 On the roll-up, scope is the same sharing rule as `Incident.visible_to`; the incidents a
 user sees only through a joint case are added from the ledger (few rows), so the result
@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from liaison.core.access import get_scope, sharing_q
 from liaison.seizures.ledger_filter import LedgerFilter, _list_param
 from liaison.seizures.models import Arrest, DrugType, Incident, Modus, SeizedItem
-from liaison.seizures.models_rollup import RollupIncident, RollupItem, RollupNationality
-from liaison.seizures.rollup import first_of_drug, month_start
+from liaison.seizures.rollup import first_of_drug
+from liaison.seizures.stats_rollup import rollup_totals
 from liaison.seizures.stats_shape import (
     MONTHS_IN,
     PERIODS,
@@ -34,8 +34,8 @@ from liaison.seizures.stats_shape import (
     align_down,
     change_percent,
     grand_total,
+    group_key,
     merge,
-    period_key,
     previous_range,
     shift_period,
     sort_key,
@@ -168,7 +168,7 @@ def grouped_totals(
         incidents = Incident.objects.all() if everything else Incident.objects.visible_to(user)
         groups = _ledger_totals(flt.apply(incidents), flt, by, period)
     else:
-        groups = _rollup_totals(None if everything else scope, flt, by, period)
+        groups = rollup_totals(None if everything else scope, flt, by, period)
         if not everything:
             from liaison.cases.models import JointCase
 
@@ -251,23 +251,9 @@ def _group_values(by, *, prefix: str, drug_field: str | None, period: str) -> di
     return values
 
 
-def _key(row: dict, by, period: str) -> tuple:
-    parts: list = []
-    for dim in by:
-        if dim == "period":
-            first_month = int(row["g_part"]) * MONTHS_IN[period] + 1
-            parts.append(period_key(date(int(row["g_year"]), first_month, 1), period))
-        elif dim == "route":
-            route = [row["g_origin"], *(row["g_transit"] or "").split(";"), row["g_destination"]]
-            parts.append(" → ".join(p for p in route if p) or None)
-        else:
-            parts.append(row[f"g_{dim}"])
-    return tuple(parts)
-
-
 def _fold(groups: dict[tuple, Totals], rows, by, period: str, apply) -> None:
     for row in rows:
-        apply(groups.setdefault(_key(row, by, period), Totals()), row)
+        apply(groups.setdefault(group_key(row, by, period), Totals()), row)
 
 
 def _add_counts(totals: Totals, row) -> None:
@@ -279,11 +265,6 @@ def _add_quantity(totals: Totals, row) -> None:
     unit = row["g_unit"]
     totals.quantities[unit] = totals.quantities.get(unit, Decimal(0)) + (row["n_quantity"] or 0)
     totals.kg += row["n_kg"] or 0
-
-
-def _add_counts_and_quantity(totals: Totals, row) -> None:
-    _add_counts(totals, row)
-    _add_quantity(totals, row)
 
 
 def _add_nationality(totals: Totals, row) -> None:
@@ -330,82 +311,6 @@ def _ledger_totals(incidents: QuerySet, flt: LedgerFilter, by, period: str) -> d
     return groups
 
 
-def _rollup_values(by, period: str) -> dict:
-    values: dict = {}
-    for dim in by:
-        if dim == "period":
-            values.update(_period_values("month", period))
-        elif dim == "drug":
-            values["g_drug"] = F("drug")
-        else:
-            for alias, name in _LEDGER_FIELDS[dim]:
-                values[alias] = F(name)
-    return values
-
-
-def _rollup_filter(model, scope, flt: LedgerFilter) -> QuerySet:
-    qs = model.objects.order_by()
-    if scope is not None:
-        qs = qs.filter(sharing_q(scope, owner="agency", level="sharing"))
-    if flt.date_from:
-        qs = qs.filter(month__gte=flt.date_from)
-    if flt.date_to:
-        qs = qs.filter(month__lte=month_start(flt.date_to))
-    for attr, lookup in (
-        ("countries", "country_id__in"),
-        ("provinces", "province_id__in"),
-        ("agencies", "agency_id__in"),
-    ):
-        value = getattr(flt, attr)
-        if value:
-            qs = qs.filter(**{lookup: value})
-    return qs
-
-
-def _rollup_totals(scope, flt: LedgerFilter, by, period: str) -> dict:
-    groups: dict[tuple, Totals] = {}
-    values = _rollup_values(by, period)
-    by_drug = "drug" in by or bool(flt.drugs)
-    items = _rollup_filter(RollupItem, scope, flt)
-    nationality = _rollup_filter(RollupNationality, scope, flt)
-    if flt.drugs:
-        items = items.filter(drug__in=flt.drugs)
-        nationality = nationality.filter(drug__in=flt.drugs)
-    elif by_drug:
-        nationality = nationality.exclude(drug="")
-    else:
-        nationality = nationality.filter(drug="")
-    if by_drug:
-        # one scan: incidents/arrested sit on the first item's unit row, so summing
-        # them over the units of a group is exact
-        counts = None
-        quantities = items.values(**values, g_unit=F("unit")).annotate(
-            n_incidents=Sum("incidents"),
-            n_arrested=Sum("arrested"),
-            n_quantity=Sum("quantity"),
-            n_kg=Sum("kg"),
-        )
-    else:
-        counts = (
-            _rollup_filter(RollupIncident, scope, flt)
-            .values(**values)
-            .annotate(n_incidents=Sum("incidents"), n_arrested=Sum("arrested"))
-        )
-        quantities = items.values(**values, g_unit=F("unit")).annotate(
-            n_quantity=Sum("quantity"), n_kg=Sum("kg")
-        )
-    nationalities = nationality.values(**values, g_nationality=F("nationality")).annotate(
-        n_arrested=Sum("arrested")
-    )
-    if counts is not None:
-        _fold(groups, counts, by, period, _add_counts)
-        _fold(groups, quantities, by, period, _add_quantity)
-    else:
-        _fold(groups, quantities, by, period, _add_counts_and_quantity)
-    _fold(groups, nationalities, by, period, _add_nationality)
-    return groups
-
-
 # --- the statistics answer (current, previous, labels) ---------------------------------------
 
 
@@ -430,9 +335,10 @@ def statistics(*, user, query: StatsQuery, path: str | None = None) -> StatsResu
                 user=user, flt=edge, by=by, period=period, path=path
             )
         lookup = {**previous_groups, **current}
+        before = {k: shift_period(k, period, -1) for k in {key[index] for key in current}}
 
         def previous_of(key: tuple) -> Totals:
-            shifted = (*key[:index], shift_period(key[index], period, -1), *key[index + 1 :])
+            shifted = (*key[:index], before[key[index]], *key[index + 1 :])
             return lookup.get(shifted) or Totals()
 
         rows_previous = {key: previous_of(key) for key in current}

@@ -148,9 +148,26 @@ def change_percent(current: Decimal | int, previous: Decimal | int | None) -> De
 # --- tables and charts -----------------------------------------------------------------------
 
 
+def group_key(row: Mapping, by: Sequence[str], period: str) -> tuple:
+    """The group of a database row: one value per dimension of `by`, read from the row's
+    `g_<dimension>` values (a period from `g_year` and `g_part`, the period's number
+    within the year; a route from `g_origin`, `g_transit`, `g_destination`)."""
+    parts: list = []
+    for dim in by:
+        if dim == "period":
+            first_month = int(row["g_part"]) * MONTHS_IN[period] + 1
+            parts.append(period_key(date(int(row["g_year"]), first_month, 1), period))
+        elif dim == "route":
+            route = [row["g_origin"], *(row["g_transit"] or "").split(";"), row["g_destination"]]
+            parts.append(" → ".join(p for p in route if p) or None)
+        else:
+            parts.append(row[f"g_{dim}"])
+    return tuple(parts)
+
+
 def sort_key(key: tuple) -> tuple:
     """Groups in a stable order; None (e.g. "no case") last within its column."""
-    return tuple((value is None, "" if value is None else str(value)) for value in key)
+    return tuple([(True, "") if value is None else (False, str(value)) for value in key])
 
 
 def chart_series(

@@ -21,6 +21,7 @@ DRUG_UNITS = [
     ("meth_crystal", "kg"),
     ("cannabis_plants", "plants"),
     ("ketamine", "g"),
+    ("precursors", "litres"),
 ]
 
 
@@ -65,6 +66,8 @@ def build_stats_world(cast, *, seed: int = 7, incidents: int = 36) -> StatsWorld
             for drug, unit in rng.sample(DRUG_UNITS, rng.randint(0, 3))
         ]
         arrests = [(code, rng.randint(1, 3)) for code in rng.sample(["VN", "LA", "KH"], 2)]
+        # every roll-up nationality column, and nationalities without one (KR, US)
+        arrests += {1: [("TH", 1), ("KR", 2)], 2: [("MM", 1), ("CN", 3), ("US", 1)]}.get(n % 4, [])
         IncidentFactory(
             ref=f"S-{n}",
             agency=agency,

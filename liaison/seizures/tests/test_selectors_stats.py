@@ -55,6 +55,8 @@ def _query(**params) -> StatsQuery:
         {"period": "half", "from": "2023-07-01", "to": "2024-06-30"},
         {"period": "quarter", "drug": "meth_tablets"},
         {"period": "year", "country": "VN,LA", "from": "2024-01-01", "to": "2024-12-31"},
+        # whole months but not whole quarters: the monthly item roll-up
+        {"period": "year", "from": "2023-02-01", "to": "2024-10-31"},
     ],
 )
 def test_rollup_and_ledger_give_the_same_totals(cast, by, params):
@@ -66,10 +68,40 @@ def test_rollup_and_ledger_give_the_same_totals(cast, by, params):
         from_rollup = statistics(user=user, query=query, path="rollup")
         from_ledger = statistics(user=user, query=query, path="ledger")
         assert from_rollup.groups == from_ledger.groups, username
+        # counts stay integers (PostgreSQL sums a sum of integers as numeric)
+        for totals in from_rollup.groups.values():
+            counts = [totals.incidents, totals.arrested, *totals.arrested_by_nationality.values()]
+            assert all(type(count) is int for count in counts)
         assert [r.previous for r in from_rollup.rows] == [r.previous for r in from_ledger.rows]
         assert from_rollup.previous_total == from_ledger.previous_total
     admin = statistics(user=cast.platform_admin, query=query, path="rollup")
     assert admin.total.incidents > 0
+
+
+@pytest.mark.parametrize(
+    ("params", "quarterly"),
+    [
+        ({"period": "half", "from": "2023-07-01", "to": "2024-06-30"}, True),
+        ({"period": "year", "by": "drug,province"}, True),
+        ({"period": "quarter", "from": "2023-04-01", "to": "2023-12-31"}, True),
+        ({"period": "month", "from": "2023-04-01", "to": "2023-12-31"}, False),
+        ({"period": "half", "from": "2023-08-01", "to": "2024-06-30"}, False),
+        ({"period": "year", "from": "2023-01-01", "to": "2024-05-31"}, False),
+    ],
+)
+def test_whole_quarters_read_the_quarterly_item_rollup(cast, params, quarterly):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    build_stats_world(cast)
+    query = _query(**{"by": "period,drug", **params})
+    with CaptureQueriesContext(connection) as queries:
+        grouped_totals(
+            user=cast.vn_officer, flt=query.flt, by=query.by, period=query.period, path="rollup"
+        )
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert ("seizures_rollupitemquarter" in sql) is quarterly
+    assert ('"seizures_rollupitem"' in sql) is not quarterly
 
 
 def test_ledger_only_groupings_choose_the_ledger(cast):
