@@ -120,6 +120,9 @@ def owner_agencies(world: World) -> dict[str, int]:
     return {country: world.agencies["province"][country][0] for country, _ in COUNTRY_SHARE}
 
 
+import_cpu_seconds: list[float] = []  # CPU time of the last timed import (this process)
+
+
 def import_registry(
     *, world: World, persons: int, seed: int, progress
 ) -> tuple[float | None, list[dict[str, Any]]]:
@@ -158,13 +161,15 @@ def import_registry(
         del lines
     if existing:
         return None, sample
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     for agency_id, data in files:
         agency = Agency.objects.get(pk=agency_id)
         result = persons_import(
             actor=None, agency=agency, file=data, format="jsonl", filename="bench.jsonl"
         )
         progress(f"imported {result.created:,} persons for {agency.code}")
+    # SQLite works inside this process: its CPU time is the wall time of an idle machine
+    import_cpu_seconds.append(time.process_time() - started_cpu)
     return time.perf_counter() - started, sample
 
 
@@ -227,17 +232,34 @@ def measure_single(actor, queries: list[dict]) -> tuple[list[float], list[float]
     return latencies, cpu, found / max(1, len(queries))
 
 
-def measure_batch(queries: list[dict]) -> tuple[float, float]:
-    """Wall and CPU seconds to screen `queries` in one `screen_records` call."""
+def measure_batch(queries: list[dict], *, workers: int) -> tuple[float, float]:
+    """Wall seconds to screen `queries` in one `screen_records` call with `workers`
+    processes, and the CPU seconds of this process and its workers together."""
+    import resource
+
     from liaison.registry.screening import screen_records
 
-    started, started_cpu = time.perf_counter(), time.process_time()
-    screen_records(actor=None, records=queries, top=10)
-    return time.perf_counter() - started, time.process_time() - started_cpu
+    def cpu() -> float:
+        usage = [
+            resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        ]
+        return sum(u.ru_utime + u.ru_stime for u in usage)
+
+    started, started_cpu = time.perf_counter(), cpu()
+    results = screen_records(actor=None, records=queries, top=10, workers=workers)
+    assert len(results) == len(queries)
+    return time.perf_counter() - started, cpu() - started_cpu
 
 
 def run(
-    *, world: World, persons: int, queries: int, batch: int, seed: int = 7, progress=print
+    *,
+    world: World,
+    persons: int,
+    queries: int,
+    batch: int,
+    workers: int = 2,
+    seed: int = 7,
+    progress=print,
 ) -> list[Figure]:
     from liaison.registry.models import NameKey, Person
 
@@ -264,6 +286,7 @@ def run(
                 note="target scaled to this size" if persons != TARGET_PERSONS else "",
             )
         )
+        figures.append(Figure(f"import of {persons:,} persons, CPU", import_cpu_seconds[-1], "s"))
         figures.append(Figure("import throughput", persons / import_seconds, "persons/s"))
         if persons != TARGET_PERSONS:
             figures.append(
@@ -304,23 +327,27 @@ def run(
             Figure(f"screen one record p99 CPU ({label})", percentile(cpu, 0.99), "ms"),
             Figure(f"candidates per record ({label})", found, "candidates"),
         ]
-    progress(f"batch screening of {batch:,} records")
-    seconds, cpu_seconds = measure_batch(screening_queries(rng, sample, batch))
-    figures.append(Figure(f"batch screening of {batch:,} records", seconds, "s"))
-    figures.append(Figure(f"batch screening of {batch:,} records, CPU", cpu_seconds, "s"))
-    figures.append(Figure("batch screening throughput", batch / seconds, "records/s"))
+    progress(f"batch screening of {batch:,} records, {workers} process(es)")
+    seconds, cpu_seconds = measure_batch(screening_queries(rng, sample, batch), workers=workers)
+    processes = f"{workers} processes" if workers > 1 else "one process"
+    label = f"batch screening of {batch:,} records ({processes})"
+    target = 300 if batch == TARGET_BATCH else None
+    note = size_note if workers <= 2 else f"{workers} processes: the target allows two cores"
+    figures.append(Figure(label, seconds, "s", target=target, note=note))
     figures.append(
-        Figure(
-            "batch screening of 100,000 records (EXTRAPOLATED, one core)",
-            seconds * TARGET_BATCH / batch,
-            "s",
-            target=300,
-            note=(
-                f"linear from {batch:,} records on ONE core; the target allows two "
-                + (size_note and f"; {size_note}")
-            ),
-        )
+        Figure(f"batch screening of {batch:,} records, CPU (all processes)", cpu_seconds, "s")
     )
+    figures.append(Figure("batch screening throughput", batch / seconds, "records/s"))
+    if batch != TARGET_BATCH:
+        figures.append(
+            Figure(
+                f"batch screening of 100,000 records (EXTRAPOLATED, {processes})",
+                seconds * TARGET_BATCH / batch,
+                "s",
+                target=300,
+                note=f"linear from {batch:,} records" + (size_note and f"; {size_note}"),
+            )
+        )
     figures.append(Figure("peak memory (whole run)", peak_rss_mb(), "MB", target=2048))
     return figures
 
@@ -331,6 +358,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--persons", type=int, default=TARGET_PERSONS)
     parser.add_argument("--queries", type=int, default=1000, help="records screened one by one")
     parser.add_argument("--batch", type=int, default=10_000, help="records screened in a batch")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="processes of the batch screening (two cores)"
+    )
     args = parser.parse_args(argv)
     if not os.environ.get("DATABASE_URL") and not os.environ.get("LIAISON_VAR_DIR"):
         os.environ["LIAISON_VAR_DIR"] = str(REPO_ROOT / "var" / "bench" / "registry")
@@ -347,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
         persons=args.persons,
         queries=args.queries,
         batch=args.batch,
+        workers=args.workers,
         progress=progress,
     )
     report(
@@ -356,7 +387,10 @@ def main(argv: list[str] | None = None) -> int:
         facts={
             "persons": f"{args.persons:,} (VN 50 %, LA 25 %, KH 25 %; 30 % with a document)",
             "records screened one by one": f"{args.queries:,} per actor",
-            "cores": "one process, niced (run under nice -n 10)",
+            "cores": (
+                f"one process; the batch screening {args.workers} process(es); "
+                "niced (run under nice -n 10)"
+            ),
         },
     )
     return 1 if any(f.status == "FAIL" for f in figures) else 0

@@ -1,34 +1,35 @@
 """Screening over the database: candidates from the `NameKey` index, scored by the engine.
 
 Per batch of input records (`SCREEN_BATCH`) a bounded number of queries, whatever the
-registry's size and however many records the batch holds: key sizes (one GROUP BY),
-postings of the keys that are not over-common (capped), the candidate persons (read as
-plain values: persons, names, documents, nationalities) and the term frequencies of
-their words. The actor's scope is applied inside the postings query; persons the actor
-cannot see come back only if their owner marked them discoverable, and then only as a
-"hit" naming the holding agency, never the record.
+registry's size and however many records the batch holds: key sizes (kept by the
+writes, `keysizes`), postings of the keys that are not over-common (capped), the
+candidate persons (plain rows, `screening_sql`: persons, names, documents,
+nationalities) and the term frequencies of their words. The actor's scope is applied
+inside the postings query; persons the actor cannot see come back only if their owner
+marked them discoverable, and then only as a "hit" naming the holding agency, never the
+record.
 """
 
 from __future__ import annotations
 
+import heapq
 import logging
-import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
 from liaison.core.access import get_scope, sharing_q
 from liaison.core.audit.services import audit_record
 from liaison.core.models import AuditEvent
+from liaison.registry import keysizes, screening_sql
 from liaison.registry.imports import record_names
 from liaison.registry.matching import (
     DEFAULT_CONFIG,
     Decision,
-    Document,
     MatchConfig,
     PersonRecord,
     TermFrequencies,
@@ -36,7 +37,7 @@ from liaison.registry.matching import (
     query_plan,
     score_candidate,
 )
-from liaison.registry.models import IdentityDocument, NameKey, Person, PersonName
+from liaison.registry.models import Person
 from liaison.registry.records import partial_date
 from liaison.registry.services_hits import Found, found_in, hits_record
 
@@ -47,10 +48,10 @@ MAX_CANDIDATES = 25  # persons scored per query (best by shared rare keys)
 MAX_HIT_CANDIDATES = 10  # discoverable persons scored per query
 SCREEN_BATCH = 100  # records screened together (their key lookups batched)
 KEY_LOOKUP_BATCH = 5000  # keys per IN (...) query: under SQLite's parameter limit
-CAPPED_COUNT_BATCH = 400  # keys per capped-count query: SQLite allows 500 UNION terms
-COMMON_COUNT_TTL = 600.0  # seconds an over-common word's registry count is reused
-# over-common key → (when counted, how many postings); per process
-_COMMON_COUNTS: dict[str, tuple[float, int]] = {}
+
+
+INFINITY = float("inf")  # the weight of an exact document number: always a candidate
+Postings = dict[str, list[int]]  # key → person ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,66 +106,24 @@ class Screener:
         self.hidden_found: list[tuple[int, int, str, float]] = []
         self._offset = 0  # index of the current batch's first record in the whole run
         if actor is None or get_scope(actor).sees_everything:
-            self.visible_q: Q | None = None
+            self.visible_q: Q | None = None  # persons the actor sees
         else:
-            self.visible_q = sharing_q(
-                get_scope(actor), owner="person__owner_agency", level="person__sharing"
-            )
+            self.visible_q = sharing_q(get_scope(actor))
+        self._visibility_query: tuple[str, tuple[Any, ...]] | None = None
 
     @property
     def persons(self) -> int:
         if self._persons is None:
-            self._persons = Person.objects.live().count()
+            kept = keysizes.live_persons()  # kept by the writes; counted if not kept yet
+            self._persons = kept if kept is not None else Person.objects.live().count()
         return self._persons
 
     def _key_sizes(self, keys: set[str]) -> dict[str, int]:
-        """Posting-list size per key, counted only up to `cap` + 1: a key over the cap is
-        never looked up as is, and counting all of "nguyen"'s postings in a registry of
-        a million persons was most of a screening's time. One query per slice of keys."""
-        ordered = sorted(keys)
-        table = connection.ops.quote_name(NameKey._meta.db_table)
-        column = connection.ops.quote_name(NameKey._meta.get_field("key").column)
-        # only quoted names from the model are formatted in; keys and the cap are parameters
-        one = (
-            f"SELECT MIN(t.k), COUNT(*) FROM (SELECT {column} AS k FROM {table} "  # noqa: S608
-            f"WHERE {column} = %s LIMIT %s) t"
-        )
-        sizes: dict[str, int] = {}
-        for begin in range(0, len(ordered), CAPPED_COUNT_BATCH):
-            batch = ordered[begin : begin + CAPPED_COUNT_BATCH]
-            params: list[Any] = []
-            for key in batch:
-                params += [key, self.cap + 1]
-            with connection.cursor() as cursor:
-                cursor.execute(" UNION ALL ".join([one] * len(batch)), params)
-                sizes.update((key, n) for key, n in cursor.fetchall() if n)
-        return sizes
-
-    def _exact_sizes(self, keys: set[str]) -> dict[str, int]:
-        """Exact posting-list sizes (word frequencies need them): capped counts, then the
-        over-common keys counted in full — kept for COMMON_COUNT_TTL seconds per process,
-        since a word shared by thousands of persons changes its weight only slowly."""
-        sizes = self._key_sizes(keys)
-        common = {key for key, n in sizes.items() if n > self.cap}
-        now = time.monotonic()
-        missing = set()
-        for key in common:
-            cached = _COMMON_COUNTS.get(key)
-            if cached is not None and now - cached[0] < COMMON_COUNT_TTL:
-                sizes[key] = cached[1]
-            else:
-                missing.add(key)
-        if missing:
-            counted = dict(
-                NameKey.objects.filter(key__in=sorted(missing))
-                .values("key")
-                .annotate(n=Count("id"))
-                .values_list("key", "n")
-            )
-            for key, n in counted.items():
-                _COMMON_COUNTS[key] = (now, n)
-                sizes[key] = n
-        return sizes
+        """Posting-list size per key (live persons carrying it), read from the sizes
+        the writes keep (`keysizes`): one indexed look-up per slice of keys, where
+        counting postings cost most of a screening ("nguyen" has hundreds of thousands
+        in a large registry)."""
+        return keysizes.sizes(keys)
 
     def _selected_keys(self, plan, sizes: Mapping[str, int]) -> dict[str, float]:
         """Keys worth looking up, with their weight per shared person (rare keys weigh
@@ -175,7 +134,7 @@ class Screener:
             if not size:
                 continue
             if planned.always:
-                selected[planned.key] = float("inf")
+                selected[planned.key] = INFINITY
                 continue
             keys = [planned.key]
             if size > self.cap:
@@ -187,96 +146,100 @@ class Screener:
                 selected[key] = selected.get(key, 0.0) + strength / (1.0 + sizes[key]) ** 0.5
         return selected
 
-    def _postings(self, keys: set[str]) -> dict[str, list[tuple[int, bool]]]:
-        """key → [(person id, visible to the actor)], one query per slice of keys."""
-        ordered = sorted(keys)
-        postings: dict[str, list[tuple[int, bool]]] = defaultdict(list)
-        for begin in range(0, len(ordered), KEY_LOOKUP_BATCH):
-            rows = NameKey.objects.filter(key__in=ordered[begin : begin + KEY_LOOKUP_BATCH])
-            if self.visible_q is None:
-                rows = rows.annotate(visible=Value(True, output_field=BooleanField()))
-            else:
-                rows = rows.filter(self.visible_q | Q(person__discoverable=True)).annotate(
-                    visible=ExpressionWrapper(self.visible_q, output_field=BooleanField())
+    def _postings(self, keys: set[str]) -> tuple[Postings, Postings]:
+        """(key → ids of the persons the actor sees, key → ids of the hidden persons
+        their owners marked discoverable): the postings as plain rows, then (for a
+        scoped actor) who is visible or discoverable — once per person, where joining
+        every posting to its person read each person once per key shared with the query."""
+        found = screening_sql.postings(sorted(keys))
+        if self.visible_q is None:  # the whole registry: no scope to apply
+            return found, {}
+        visibility = self._visibility(sorted({pid for ids in found.values() for pid in ids}))
+        visible: Postings = defaultdict(list)
+        hidden: Postings = defaultdict(list)
+        for key, ids in found.items():
+            for person_id in ids:
+                seen = visibility.get(person_id)
+                if seen is not None:
+                    (visible if seen else hidden)[key].append(person_id)
+        return visible, hidden
+
+    def _visibility(self, ids: Sequence[int]) -> dict[int, bool]:
+        """person id → visible to the actor, for the persons the actor sees or that
+        their owners marked discoverable (the others are left out)."""
+        prefix, scope_params = self._visibility_sql()
+        visibility: dict[int, bool] = {}
+        with connection.cursor() as cursor:
+            for begin in range(0, len(ids), KEY_LOOKUP_BATCH):
+                batch = ids[begin : begin + KEY_LOOKUP_BATCH]
+                sql = prefix + ", ".join(["%s"] * len(batch)) + ")"
+                cursor.execute(sql, [*scope_params, *batch])
+                visibility.update((pk, bool(visible)) for pk, visible in cursor.fetchall())
+        return visibility
+
+    def _visibility_sql(self) -> tuple[str, tuple[Any, ...]]:
+        """The scope query as SQL up to its id list, compiled once per screener
+        (compiling the ORM query with thousands of ids for every record cost more
+        than running it): the ids go into an outer filter, which both databases push
+        down to primary-key look-ups."""
+        if self._visibility_query is None:
+            assert self.visible_q is not None
+            scope = (
+                Person.objects.filter(self.visible_q | Q(discoverable=True))
+                .annotate(
+                    scoped_id=F("pk"),
+                    visible=ExpressionWrapper(self.visible_q, output_field=BooleanField()),
                 )
-            # run as plain SQL: thousands of posting rows a query, and the ORM's per-row
-            # converters cost more than the database does
-            sql, params = rows.values_list("key", "person_id", "visible").query.sql_with_params()
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                for key, person_id, visible in cursor.fetchall():
-                    postings[key].append((person_id, bool(visible)))
-        return postings
+                .order_by()
+                .values_list("scoped_id", "visible")
+            )
+            inner, params = scope.query.sql_with_params()
+            # the subquery's columns by the names given here (AS "scoped_id", "visible")
+            pk = connection.ops.quote_name("scoped_id")
+            visible = connection.ops.quote_name("visible")
+            # `inner` is the ORM's own SQL with its parameters; the ids are parameters
+            prefix = f"SELECT {pk}, {visible} FROM ({inner}) scoped WHERE {pk} IN ("  # noqa: S608
+            self._visibility_query = (prefix, tuple(params))
+        return self._visibility_query
 
     def _candidates(self, ids: set[int]) -> dict[int, Candidate]:
-        """The candidate persons as the matcher sees them, read as plain values (four
+        """The candidate persons as the matcher sees them, read as plain rows (four
         queries whatever their number; model instances cost more than the scoring)."""
-        ordered = sorted(ids)
-        names: dict[int, list[str]] = defaultdict(list)
-        documents: dict[int, list[Document]] = defaultdict(list)
-        nationalities: dict[int, list[str]] = defaultdict(list)
-        for person_id, text in (
-            PersonName.objects.filter(person_id__in=ordered)
-            .order_by("person_id", "position", "id")
-            .values_list("person_id", "text")
-        ):
-            names[person_id].append(text)
-        for person_id, type_, number, country in IdentityDocument.objects.filter(
-            person_id__in=ordered
-        ).values_list("person_id", "type", "number", "country_id"):
-            documents[person_id].append(Document(type=type_, number=number, country=country))
-        link = Person.nationalities.through
-        for person_id, country in link.objects.filter(person_id__in=ordered).values_list(
-            "person_id", "country_id"
-        ):
-            nationalities[person_id].append(country)
+        rows = screening_sql.candidate_rows(sorted(ids))
         found: dict[int, Candidate] = {}
-        for row in Person.objects.filter(pk__in=ordered).values(
-            "pk",
-            "ref",
-            "sex",
-            "birth_date",
-            "birth_date_precision",
-            "owner_agency_id",
-            "owner_agency__code",
-            "owner_agency__name",
-        ):
-            pk = row["pk"]
+        for pk, ref, sex, born, precision, agency_id, code, name in rows.persons:
             record = person_record(
                 id=pk,
-                names=names[pk],
-                birth_date=partial_date(row["birth_date"], row["birth_date_precision"]),
-                nationalities=nationalities[pk],
-                sex=row["sex"] or None,
-                documents=documents[pk],
+                names=rows.names[pk],
+                birth_date=partial_date(born, precision),
+                nationalities=rows.nationalities[pk],
+                sex=sex or None,
+                documents=rows.documents[pk],
             )
             found[pk] = Candidate(
-                record=record,
-                ref=row["ref"],
-                agency_id=row["owner_agency_id"],
-                agency_code=row["owner_agency__code"],
-                agency_name=row["owner_agency__name"],
+                record=record, ref=ref, agency_id=agency_id, agency_code=code, agency_name=name
             )
         return found
 
     def _ranked(
-        self, selected: Mapping[str, float], postings: Mapping[str, list[tuple[int, bool]]]
+        self, selected: Mapping[str, float], postings: tuple[Postings, Postings]
     ) -> tuple[list[int], list[int]]:
         """(visible candidate ids, discoverable-but-hidden ids), best first."""
-        weights: dict[bool, dict[int, float]] = {
-            True: defaultdict(float),
-            False: defaultdict(float),
-        }
-        for key, weight in selected.items():
-            for person_id, visible in postings.get(key, ()):
-                weights[visible][person_id] += weight
 
-        def best(table: dict[int, float], limit: int) -> list[int]:
-            forced = [pid for pid, w in table.items() if w == float("inf")]
-            rest = sorted((p for p in table if p not in forced), key=lambda p: -table[p])
-            return forced + rest[:limit]
+        def best(found: Postings, limit: int) -> list[int]:
+            weights: dict[int, float] = defaultdict(float)
+            for key, weight in selected.items():
+                for person_id in found.get(key, ()):
+                    weights[person_id] += weight
+            forced = [pid for pid, w in weights.items() if w == INFINITY]
+            # nlargest is sorted(..., reverse=True)[:limit]: ties keep their order
+            rest = heapq.nlargest(
+                limit, (p for p in weights if weights[p] != INFINITY), key=weights.__getitem__
+            )
+            return forced + rest
 
-        return best(weights[True], self.max_candidates), best(weights[False], MAX_HIT_CANDIDATES)
+        visible, hidden = postings
+        return best(visible, self.max_candidates), best(hidden, MAX_HIT_CANDIDATES)
 
     def _frequencies(
         self, queries: Iterable[PersonRecord], records: Iterable[PersonRecord]
@@ -286,7 +249,7 @@ class Screener:
         terms: set[str] = set()
         for record in (*queries, *records):
             terms |= TermFrequencies.terms_of(record)
-        counts = self._exact_sizes({f"w:{t}" for t in terms})
+        counts = self._key_sizes({f"w:{t}" for t in terms})
         return TermFrequencies({key[2:]: n for key, n in counts.items()}, persons=self.persons)
 
     def screen(self, record: Mapping[str, Any], *, top: int = 10) -> dict[str, Any]:
@@ -336,13 +299,17 @@ class Screener:
         scored = []
         for pk in visible_ids:
             if pk in candidates:
-                candidate = score_candidate(query, candidates[pk].record, frequencies, self.config)
+                candidate = score_candidate(
+                    query, candidates[pk].record, frequencies, self.config, explain_result=False
+                )
                 if candidate.decision in keep:
                     scored.append(candidate)
         scored.sort(key=lambda s: (-s.bits, s.id))
         found = []
-        for candidate in scored[:top]:
-            person = candidates[candidate.id]
+        for unexplained in scored[:top]:
+            # only what is returned is explained (the same score, with its reasons)
+            person = candidates[unexplained.id]
+            candidate = score_candidate(query, person.record, frequencies, self.config)
             found.append(
                 {
                     "ref": person.ref,
@@ -377,6 +344,28 @@ class Screener:
         return list(holders.values())
 
 
+def screen_batch(
+    screener: Screener, batch: Sequence[Mapping[str, Any]], *, top: int, offset: int
+) -> list[dict[str, Any]]:
+    """Screen one batch (`offset`: the index of its first record in the whole run)."""
+    screener._offset = offset
+    try:
+        return screener.screen_many(batch, top=top)
+    except (ValueError, TypeError, KeyError):
+        # odd input somewhere in the batch: screen its records one by one, so only
+        # the odd one comes back without candidates
+        logger.debug("batch screening failed", exc_info=True)
+    results: list[dict[str, Any]] = []
+    for n, record in enumerate(batch):
+        try:
+            screener._offset = offset + n
+            results.append(screener.screen(record, top=top))
+        except (ValueError, TypeError, KeyError):
+            logger.debug("screening record failed", exc_info=True)
+            results.append({"ref": record.get("ref"), "candidates": [], "hits": []})
+    return results
+
+
 def screen_records(
     *,
     actor,
@@ -385,41 +374,33 @@ def screen_records(
     config: MatchConfig = DEFAULT_CONFIG,
     batch_size: int = SCREEN_BATCH,
     hits_source: str | None = None,
+    workers: int = 1,
 ) -> list[dict[str, Any]]:
     """Per input record its ranked candidates among what `actor` may see (everything
     if actor is None) and hits among hidden discoverable records. Audited as one read.
 
     With `hits_source` ("screening", "person_create"), matches on other agencies'
-    persons are recorded as hits and both owners notified (services_hits)."""
+    persons are recorded as hits and both owners notified (services_hits).
+
+    `workers` > 1 screens the batches in that many forked processes (a long list on
+    the command line); the answer is the same as in one process. Inside a transaction
+    the workers could not see its uncommitted writes, so screening then stays here."""
+    from liaison.registry.screening_workers import screen_in_processes
+
     screener = Screener(actor=actor, config=config)
-    results: list[dict[str, Any]] = []
-    batch: list[Mapping[str, Any]] = []
-    screened: list[Mapping[str, Any]] = []
-
-    def flush() -> None:
-        screener._offset = len(results)
-        screened.extend(batch)
-        try:
-            results.extend(screener.screen_many(batch, top=top))
-        except (ValueError, TypeError, KeyError):
-            # odd input somewhere in the batch: screen its records one by one, so only
-            # the odd one comes back without candidates
-            logger.debug("batch screening failed", exc_info=True)
-            for record in batch:
-                try:
-                    screener._offset = len(results)
-                    results.append(screener.screen(record, top=top))
-                except (ValueError, TypeError, KeyError):
-                    logger.debug("screening record failed", exc_info=True)
-                    results.append({"ref": record.get("ref"), "candidates": [], "hits": []})
-        batch.clear()
-
-    for record in records:
-        batch.append(record if isinstance(record, Mapping) else {})
-        if len(batch) >= batch_size:
-            flush()
-    if batch:
-        flush()
+    screened = [record if isinstance(record, Mapping) else {} for record in records]
+    found = None
+    if workers > 1:
+        found = screen_in_processes(
+            screener, screened, top=top, batch_size=batch_size, workers=workers
+        )
+    if found is not None:
+        results, screener.hidden_found = found
+    else:
+        results = []
+        for begin in range(0, len(screened), batch_size):
+            batch = screened[begin : begin + batch_size]
+            results.extend(screen_batch(screener, batch, top=top, offset=begin))
     if hits_source is not None:
         hidden = [
             Found(n, pk, decision, score, True) for n, pk, decision, score in screener.hidden_found

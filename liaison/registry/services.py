@@ -6,13 +6,13 @@ Keyword-only, atomic and audited. Every write recomputes the person's matching k
 
 from __future__ import annotations
 
-import datetime
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from liaison.agencies.models import Agency, Country, Role
@@ -20,14 +20,18 @@ from liaison.core.access import get_scope
 from liaison.core.audit.services import audit_record, diff
 from liaison.core.models import AuditEvent
 from liaison.core.sharing import HandlingCode, SharingLevel
-from liaison.registry import imports
+from liaison.registry import imports, keysizes
+from liaison.registry.bulk import (
+    birth_date_fields,
+    bulk_create_persons,
+    existing_by_ref,
+    name_kinds,
+)
 from liaison.registry.imports import ImportRow, RowProblem
 from liaison.registry.matching import (
-    Document,
     detect_script,
     name_keys,
     normalize_document_number,
-    person_record,
     record_keys,
 )
 from liaison.registry.models import IdentityDocument, NameKey, Person, PersonName
@@ -98,13 +102,6 @@ def _check_countries(rows: Iterable[ImportRow], *, field_names: dict[str, str] |
                     raise RowProblem(row.line, field, message)
 
 
-def _birth_date_fields(row: ImportRow) -> tuple[datetime.date | None, str]:
-    date = row.birth_date
-    if date is None:
-        return None, ""
-    return datetime.date(date.year, date.month or 1, date.day or 1), date.precision
-
-
 def _state(person: Person) -> dict[str, Any]:
     """What the audit trail compares before and after a write."""
     return {
@@ -130,23 +127,15 @@ def _state(person: Person) -> dict[str, Any]:
     }
 
 
-def _name_kinds(names: Sequence[Any]) -> list[str]:
-    kinds = []
-    for position, name in enumerate(names):
-        kind = name.get("kind") if isinstance(name, dict) else None
-        kinds.append(kind or (PersonName.Kind.PRIMARY if position == 0 else PersonName.Kind.ALIAS))
-    return kinds
-
-
 def _apply_row(person: Person, row: ImportRow, kinds: Sequence[str] | None = None) -> None:
     """Write a validated row onto a saved-or-new person, with names, documents,
     nationalities and matching keys replaced."""
-    person.birth_date, person.birth_date_precision = _birth_date_fields(row)
+    person.birth_date, person.birth_date_precision = birth_date_fields(row)
     person.sex = row.sex
     for flag in Person.STATUS_FLAGS:
         setattr(person, f"is_{flag}", flag in row.status)
     person.save()
-    kinds = kinds or _name_kinds(row.names)
+    kinds = kinds or name_kinds(row.names)
     person.names.all().delete()
     PersonName.objects.bulk_create(
         PersonName(
@@ -175,16 +164,19 @@ def _apply_row(person: Person, row: ImportRow, kinds: Sequence[str] | None = Non
 
 
 def _refresh_keys(person: Person) -> None:
-    """Replace the person's blocking keys; a merged person has none (not screened)."""
+    """Replace the person's blocking keys (and adjust the key sizes); a merged person
+    has none (not screened)."""
+    old = list(NameKey.objects.filter(person=person).values_list("key", flat=True))
     NameKey.objects.filter(person=person).delete()
-    if person.merged_into_id is not None:
-        return
-    person = Person.objects.prefetch_related("names", "documents", "nationalities").get(
-        pk=person.pk
-    )
-    NameKey.objects.bulk_create(
-        NameKey(person=person, key=key[:120]) for key in sorted(record_keys(record_of(person)))
-    )
+    new: list[str] = []
+    if person.merged_into_id is None:
+        person = Person.objects.prefetch_related("names", "documents", "nationalities").get(
+            pk=person.pk
+        )
+        # a set after truncation, so two long keys cannot collide
+        new = sorted({key[:120] for key in record_keys(record_of(person))})
+        NameKey.objects.bulk_create(NameKey(person=person, key=key) for key in new)
+    keysizes.adjust(added=Counter(new), removed=Counter(old))
 
 
 def _set_plain_fields(person: Person, values: dict[str, Any]) -> None:
@@ -213,7 +205,8 @@ def person_create(
         raise ValidationError({"ref": _("Your agency already has a person with this reference.")})
     person = Person(owner_agency=owner_agency, ref=row.ref, created_by=_user_or_none(actor))
     _set_plain_fields(person, values)
-    _apply_row(person, row, _name_kinds(names))
+    _apply_row(person, row, name_kinds(names))
+    keysizes.adjust(added={keysizes.LIVE_PERSONS: 1})
     audit_record(
         actor=actor,
         action=Action.CREATE,
@@ -253,7 +246,7 @@ def person_update(*, actor, person: Person, **values) -> Person:
     row = _row_from_values({**merged, "ref": person.ref})
     _check_countries([row], field_names={"nationality": "nationalities", "id_numbers": "documents"})
     _set_plain_fields(person, values)
-    kinds = _name_kinds(given_names) if given_names is not None else None
+    kinds = name_kinds(given_names) if given_names is not None else None
     if kinds is None:
         kinds = [n.kind for n in person.names.all()]
     _apply_row(person, row, kinds)
@@ -298,6 +291,7 @@ def person_merge(*, actor, person: Person, into: Person, reason: str) -> Person:
     person.merge_reason = reason.strip()
     person.save(update_fields=["merged_into", "merge_reason", "updated_at"])
     _refresh_keys(person)
+    keysizes.adjust(removed={keysizes.LIVE_PERSONS: 1})
     audit_record(
         actor=actor,
         action=Action.UPDATE,
@@ -323,6 +317,7 @@ def person_unmerge(*, actor, person: Person, reason: str) -> Person:
     person.merge_reason = ""
     person.save(update_fields=["merged_into", "merge_reason", "updated_at"])
     _refresh_keys(person)
+    keysizes.adjust(added={keysizes.LIVE_PERSONS: 1})
     audit_record(
         actor=actor,
         action=Action.UPDATE,
@@ -332,107 +327,6 @@ def person_unmerge(*, actor, person: Person, reason: str) -> Person:
         username="cli" if actor is None else "",
     )
     return person
-
-
-BULK_BATCH = 2000  # persons per bulk insert round (names, documents, keys follow)
-REF_LOOKUP_BATCH = 5000  # refs per existence query (SQLite's bound-parameter limit)
-
-
-def _existing_by_ref(agency: Agency, refs: Sequence[str]) -> dict[str, Person]:
-    existing: dict[str, Person] = {}
-    for start in range(0, len(refs), REF_LOOKUP_BATCH):
-        batch = refs[start : start + REF_LOOKUP_BATCH]
-        existing.update(
-            (p.ref, p) for p in Person.objects.filter(owner_agency=agency, ref__in=batch)
-        )
-    return existing
-
-
-def _bulk_create_persons(
-    *, agency: Agency, rows: Sequence[ImportRow], created_by, batch_size: int | None = None
-) -> None:
-    """Insert validated new persons in batches: persons, then their names, documents,
-    nationalities and matching keys, each with one bulk insert per batch.
-
-    Writes exactly what `_apply_row` writes for a new person (the keys are computed
-    from the row, which is what `record_of` would read back), without its per-person
-    queries. The caller's transaction keeps the whole import atomic."""
-    nationality_link = Person.nationalities.through
-    batch_size = batch_size or BULK_BATCH
-    for start in range(0, len(rows), batch_size):
-        batch = rows[start : start + batch_size]
-        persons = []
-        for row in batch:
-            person = Person(owner_agency=agency, ref=row.ref, created_by=created_by, sex=row.sex)
-            person.birth_date, person.birth_date_precision = _birth_date_fields(row)
-            for flag in Person.STATUS_FLAGS:
-                setattr(person, f"is_{flag}", flag in row.status)
-            persons.append(person)
-        # SQLite >= 3.35 and PostgreSQL return the new primary keys
-        Person.objects.bulk_create(persons)
-        names: list[PersonName] = []
-        documents: list[tuple[int, str, str, str, str | None]] = []
-        links: list[tuple[int, str]] = []
-        keys: list[tuple[int, str]] = []
-        for person, row in zip(persons, batch, strict=True):
-            kinds = _name_kinds(row.names)
-            computed = [name_keys(text) for text in row.names]
-            names.extend(
-                PersonName(
-                    person_id=person.pk,
-                    text=text,
-                    kind=kinds[position],
-                    script=str(detect_script(text)),
-                    keys=computed[position].to_dict(),
-                    position=position,
-                )
-                for position, text in enumerate(row.names)
-            )
-            person_documents = [
-                Document(
-                    type=doc["type"],
-                    number=normalize_document_number(doc["number"]),
-                    country=doc["country"] or None,
-                )
-                for doc in row.documents
-            ]
-            documents.extend(
-                (person.pk, document.type, document.number, doc["number"][:80], document.country)
-                for document, doc in zip(person_documents, row.documents, strict=True)
-            )
-            countries = list(dict.fromkeys(row.nationalities))
-            links.extend((person.pk, country) for country in countries)
-            record = person_record(
-                id=person.pk,
-                names=computed,
-                birth_date=row.birth_date,
-                nationalities=countries,
-                sex=row.sex or None,
-                documents=person_documents,
-            )
-            # truncated like _refresh_keys; a set, so two long keys cannot collide
-            keys.extend((person.pk, key) for key in sorted({k[:120] for k in record_keys(record)}))
-        PersonName.objects.bulk_create(names)
-        document_columns = ("person", "type", "number", "number_as_written", "country")
-        _insert_rows(IdentityDocument, document_columns, documents)
-        _insert_rows(nationality_link, ("person", "country"), links)
-        _insert_rows(NameKey, ("person", "key"), keys)
-
-
-def _insert_rows(model, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert plain rows with one executemany: for ~30 keys a person (and the documents
-    and nationality links) building model instances is the main cost of a large import,
-    and these rows have nothing for the ORM to compute."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
-    # only quoted names from the model are formatted in; the values are parameters
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(model._meta.db_table), names, ", ".join(["%s"] * len(columns))
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
 
 
 @dataclass(frozen=True)
@@ -457,14 +351,14 @@ def persons_import(
         _check_countries(rows)
     except RowProblem as problem:
         raise ValidationError(problem.message, code="import") from None
-    existing = _existing_by_ref(agency, [row.ref for row in rows])
+    existing = existing_by_ref(agency, [row.ref for row in rows])
     # re-imported refs go through the one-person path (their old names, documents and
     # keys are replaced); new persons, the bulk of a large file, are bulk-inserted
     for row in rows:
         if row.ref in existing:
             _apply_row(existing[row.ref], row)
     new_rows = [row for row in rows if row.ref not in existing]
-    _bulk_create_persons(agency=agency, rows=new_rows, created_by=_user_or_none(actor))
+    bulk_create_persons(agency=agency, rows=new_rows, created_by=_user_or_none(actor))
     created, updated = len(new_rows), len(rows) - len(new_rows)
     audit_record(
         actor=actor,

@@ -84,6 +84,13 @@ def _word_keys(word: str) -> WordKeys:
 
 def name_keys(name: str) -> NameKeys:
     """Compute the keys of one name. Never fails: odd input gives an empty NameKeys."""
+    return _name_keys(name)
+
+
+# NameKeys are immutable: a name met again (a common full name, a candidate scored for
+# many queries) is not tokenized and romanized again
+@lru_cache(maxsize=65536)
+def _name_keys(name: str) -> NameKeys:
     text = unicodedata.normalize("NFC", name or "").strip()
     words = tuple(WordKeys.of(w) for w in tokenize(text))
     words = tuple(w for w in words if w.skeleton)

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from liaison.registry import services
+from liaison.registry import bulk as bulk_path
 from liaison.registry.matching import name_keys, record_keys
 from liaison.registry.models import IdentityDocument, NameKey, Person, PersonName
 from liaison.registry.records import record_of
@@ -64,7 +64,7 @@ def stored(person: Person) -> dict:
 
 
 def test_bulk_import_writes_what_the_one_person_path_writes(cast, monkeypatch):
-    monkeypatch.setattr(services, "BULK_BATCH", 2)  # three batches for five persons
+    monkeypatch.setattr(bulk_path, "BULK_BATCH", 2)  # three batches for five persons
     result = persons_import(actor=None, agency=cast.sekong, file=jsonl(*RECORDS), format="jsonl")
     assert (result.created, result.updated) == (5, 0)
     bulk = {p.ref: stored(p) for p in Person.objects.filter(owner_agency=cast.sekong)}
@@ -93,8 +93,8 @@ def test_bulk_import_writes_what_the_one_person_path_writes(cast, monkeypatch):
 
 
 def test_a_failure_in_a_late_batch_leaves_nothing_written(cast, monkeypatch):
-    monkeypatch.setattr(services, "BULK_BATCH", 2)
-    real_insert = services._insert_rows
+    monkeypatch.setattr(bulk_path, "BULK_BATCH", 2)
+    real_insert = bulk_path.insert_rows
     calls = {"keys": 0}
 
     def failing_insert(model, columns, rows):
@@ -104,7 +104,7 @@ def test_a_failure_in_a_late_batch_leaves_nothing_written(cast, monkeypatch):
                 raise RuntimeError("disk full")
         real_insert(model, columns, rows)
 
-    monkeypatch.setattr(services, "_insert_rows", failing_insert)
+    monkeypatch.setattr(bulk_path, "insert_rows", failing_insert)
     with pytest.raises(RuntimeError):
         persons_import(actor=None, agency=cast.sekong, file=jsonl(*RECORDS), format="jsonl")
     assert calls["keys"] == 3

@@ -29,6 +29,9 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="username", help="search only what this user may see")
         parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
         parser.add_argument("--input-format", choices=["csv", "xlsx", "jsonl"])
+        parser.add_argument(
+            "--workers", type=int, default=1, help="screen in this many processes (long lists)"
+        )
 
     def handle(self, *args, file: str, top: int, username: str | None, format: str, **options):
         if file == "-":
@@ -44,7 +47,9 @@ class Command(BaseCommand):
             records = [record for _, record in imports.screening_records(data, fmt)]
         except imports.RowProblem as problem:
             raise CommandError(problem.message) from problem
-        results = screen_records(actor=actor, records=records, top=max(1, top))
+        results = screen_records(
+            actor=actor, records=records, top=max(1, top), workers=max(1, options["workers"])
+        )
         if format == "jsonl":
             for result in results:
                 self.stdout.write(json.dumps(result, ensure_ascii=False))
