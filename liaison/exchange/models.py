@@ -162,6 +162,8 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     # Folded subject and body (see textsearch.fold) so search ignores Latin diacritics.
+    # PostgreSQL also has a column `inbox_agencies` that is no field here: the agencies of
+    # the sent parts, kept by triggers, indexed with the trigrams (migration 0005).
     search_text = models.TextField(editable=False, default="")
     idempotency_key = models.CharField(max_length=100, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)

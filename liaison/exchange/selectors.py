@@ -16,7 +16,13 @@ from django.utils import timezone
 
 from liaison.agencies.models import Role, User
 from liaison.core.access import access_object, agencies_below, get_scope
-from liaison.exchange.matching import MatchedIds, MemberIn, SearchMatches, search_matches
+from liaison.exchange.matching import (
+    InboxSearch,
+    MatchedIds,
+    MemberIn,
+    SearchMatches,
+    search_matches,
+)
 from liaison.exchange.models import (
     Attachment,
     Message,
@@ -76,7 +82,13 @@ def _only_short_terms(query: str) -> bool:
     return bool(terms) and not any(indexable(term) for term in terms)
 
 
-def search_q(query: str, *, prefix: str = "", matches: SearchMatches | None = None) -> Q:
+def search_q(
+    query: str,
+    *,
+    prefix: str = "",
+    matches: SearchMatches | None = None,
+    inbox_of: frozenset[int] | None = None,
+) -> Q:
     """Every folded term must occur in the folded subject and body, as a substring.
 
     On SQLite terms of three characters or more go through the FTS5 trigram index; on
@@ -84,6 +96,8 @@ def search_q(query: str, *, prefix: str = "", matches: SearchMatches | None = No
     trigram: a plain LIKE (still correct, only slower). `matches` (`search_matches(query)`,
     read once per request) replaces the index by its materialised ids, and its density
     chooses between starting from the matches and testing membership (`MemberIn`).
+    `inbox_of` (the inbox's agencies; PostgreSQL): the trigram index also drops the
+    messages none of them received, before any row is rechecked (`InboxSearch`).
     """
     terms = query_terms(query)
     indexed = [term for term in terms if indexable(term)]
@@ -96,6 +110,9 @@ def search_q(query: str, *, prefix: str = "", matches: SearchMatches | None = No
             if term not in indexed:
                 q &= Q(**{f"{prefix}search_text__contains": term})
         return q
+    if indexed and inbox_of is not None and connection.vendor == "postgresql":
+        # too many to list: the count from the index, the page walks (InboxSearch)
+        return Q(InboxSearch(F(f"{prefix}search_text"), terms, inbox_of))
     for term in terms:
         if term not in indexed or connection.vendor != "sqlite":
             q &= Q(**{f"{prefix}search_text__contains": term})
@@ -120,6 +137,7 @@ def _filter_messages(
     q: str | None,
     date_field: str,
     matches: SearchMatches | None = None,
+    inbox_of: frozenset[int] | None = None,
 ) -> QuerySet:
     if kind:
         qs = qs.filter(**{f"{prefix}kind": kind})
@@ -130,7 +148,7 @@ def _filter_messages(
     if date_to:
         qs = qs.filter(**{f"{date_field}__lte": day_end(date_to)})
     if q:
-        qs = qs.filter(search_q(q, prefix=prefix, matches=matches))
+        qs = qs.filter(search_q(q, prefix=prefix, matches=matches, inbox_of=inbox_of))
     return qs
 
 
@@ -170,7 +188,8 @@ def inbox(
     # word in a Vietnamese province), the paginator reads no page at all.
     # The trigram index is read once, here (matching.py): its ids, listed, serve the
     # count and the page, and their number chooses the plan.
-    matches = search_matches(q) if q else None
+    # PostgreSQL: the trigram index itself keeps only what the agencies received.
+    matches = search_matches(q, inbox_of=agencies) if q else None
     dense = matches is not None and matches.dense
     if len(agencies) > 1 and (not q or dense or _only_short_terms(q)):
         qs = Recipient.objects.filter(
@@ -196,6 +215,7 @@ def inbox(
         q=q,
         date_field="sent_at",
         matches=matches,
+        inbox_of=agencies,
     )
     return qs.select_related(
         "agency", "message", "message__sender_agency", "message__author"
