@@ -27,7 +27,12 @@ def _screen_chunk(begin: int) -> tuple[list[dict[str, Any]], list[tuple[int, int
     screener = _WORK["screener"]
     screener.hidden_found = []
     batch = _WORK["records"][begin : begin + _WORK["batch_size"]]
-    results = screen_batch(screener, batch, top=_WORK["top"], offset=begin)
+    try:
+        results = screen_batch(screener, batch, top=_WORK["top"], offset=begin)
+    finally:
+        # the pool ends its children with SIGTERM: close the connection properly now
+        # rather than leave PostgreSQL to log an unexpected EOF from a killed client
+        connections.close_all()
     return results, screener.hidden_found
 
 
