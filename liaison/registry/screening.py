@@ -3,11 +3,11 @@
 Per batch of input records (`SCREEN_BATCH`) a bounded number of queries, whatever the
 registry's size and however many records the batch holds: key sizes (kept by the
 writes, `keysizes`), postings of the keys that are not over-common (capped), the
+actor's scope over the persons those postings name (one query per slice of ids), the
 candidate persons (plain rows, `screening_sql`: persons, names, documents,
-nationalities) and the term frequencies of their words. The actor's scope is applied
-inside the postings query; persons the actor cannot see come back only if their owner
-marked them discoverable, and then only as a "hit" naming the holding agency, never the
-record.
+nationalities) and the term frequencies of their words (key sizes again). Persons the
+actor cannot see come back only if their owner marked them discoverable, and then only
+as a "hit" naming the holding agency, never the record.
 """
 
 from __future__ import annotations
@@ -47,8 +47,6 @@ KEY_CAP = 1000  # a key shared by more persons is narrowed by birth year, or ski
 MAX_CANDIDATES = 25  # persons scored per query (best by shared rare keys)
 MAX_HIT_CANDIDATES = 10  # discoverable persons scored per query
 SCREEN_BATCH = 100  # records screened together (their key lookups batched)
-KEY_LOOKUP_BATCH = 5000  # keys per IN (...) query: under SQLite's parameter limit
-
 
 INFINITY = float("inf")  # the weight of an exact document number: always a candidate
 Postings = dict[str, list[int]]  # key → person ids
@@ -118,13 +116,6 @@ class Screener:
             self._persons = kept if kept is not None else Person.objects.live().count()
         return self._persons
 
-    def _key_sizes(self, keys: set[str]) -> dict[str, int]:
-        """Posting-list size per key (live persons carrying it), read from the sizes
-        the writes keep (`keysizes`): one indexed look-up per slice of keys, where
-        counting postings cost most of a screening ("nguyen" has hundreds of thousands
-        in a large registry)."""
-        return keysizes.sizes(keys)
-
     def _selected_keys(self, plan, sizes: Mapping[str, int]) -> dict[str, float]:
         """Keys worth looking up, with their weight per shared person (rare keys weigh
         more, as in MatchIndex.candidates)."""
@@ -167,18 +158,12 @@ class Screener:
     def _visibility(self, ids: Sequence[int]) -> dict[int, bool]:
         """person id → visible to the actor, for the persons the actor sees or that
         their owners marked discoverable (the others are left out)."""
-        prefix, scope_params = self._visibility_sql()
-        visibility: dict[int, bool] = {}
-        with connection.cursor() as cursor:
-            for begin in range(0, len(ids), KEY_LOOKUP_BATCH):
-                batch = ids[begin : begin + KEY_LOOKUP_BATCH]
-                sql = prefix + ", ".join(["%s"] * len(batch)) + ")"
-                cursor.execute(sql, [*scope_params, *batch])
-                visibility.update((pk, bool(visible)) for pk, visible in cursor.fetchall())
-        return visibility
+        sql, scope_params = self._visibility_sql()
+        rows = screening_sql.rows_for(sql, ids, scope_params)
+        return {pk: bool(visible) for pk, visible in rows}
 
     def _visibility_sql(self) -> tuple[str, tuple[Any, ...]]:
-        """The scope query as SQL up to its id list, compiled once per screener
+        """The scope query as SQL with an "{ids}" list to fill, compiled once per screener
         (compiling the ORM query with thousands of ids for every record cost more
         than running it): the ids go into an outer filter, which both databases push
         down to primary-key look-ups."""
@@ -198,8 +183,8 @@ class Screener:
             pk = connection.ops.quote_name("scoped_id")
             visible = connection.ops.quote_name("visible")
             # `inner` is the ORM's own SQL with its parameters; the ids are parameters
-            prefix = f"SELECT {pk}, {visible} FROM ({inner}) scoped WHERE {pk} IN ("  # noqa: S608
-            self._visibility_query = (prefix, tuple(params))
+            sql = f"SELECT {pk}, {visible} FROM ({inner}) scoped WHERE {pk} IN ({{ids}})"  # noqa: S608
+            self._visibility_query = (sql, tuple(params))
         return self._visibility_query
 
     def _candidates(self, ids: set[int]) -> dict[int, Candidate]:
@@ -249,7 +234,7 @@ class Screener:
         terms: set[str] = set()
         for record in (*queries, *records):
             terms |= TermFrequencies.terms_of(record)
-        counts = self._key_sizes({f"w:{t}" for t in terms})
+        counts = keysizes.sizes(f"w:{t}" for t in terms)
         return TermFrequencies({key[2:]: n for key, n in counts.items()}, persons=self.persons)
 
     def screen(self, record: Mapping[str, Any], *, top: int = 10) -> dict[str, Any]:
@@ -274,7 +259,7 @@ class Screener:
         wanted = {p.key for plan in plans.values() for p in plan} | {
             k for plan in plans.values() for p in plan for k in p.narrowed
         }
-        sizes = self._key_sizes(wanted)
+        sizes = keysizes.sizes(wanted)
         selected = {n: self._selected_keys(plan, sizes) for n, plan in plans.items()}
         postings = self._postings({key for keys in selected.values() for key in keys})
         ranked = {n: self._ranked(keys, postings) for n, keys in selected.items() if keys}

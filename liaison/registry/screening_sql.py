@@ -84,15 +84,20 @@ def _statements() -> dict[str, str]:
     }
 
 
-def _rows(statement: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
-    sql = _statements()[statement]
+def rows_for(sql: str, values: Sequence[Any], params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """The rows of `sql` for every slice of `values`: its "{ids}" becomes one placeholder
+    per value of the slice, bound after `params` (the parameters before the list)."""
     rows: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
         for begin in range(0, len(values), ID_BATCH):
             batch = values[begin : begin + ID_BATCH]
-            cursor.execute(sql.format(ids=", ".join(["%s"] * len(batch))), batch)
+            cursor.execute(sql.replace("{ids}", ", ".join(["%s"] * len(batch))), [*params, *batch])
             rows.extend(cursor.fetchall())
     return rows
+
+
+def _rows(statement: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+    return rows_for(_statements()[statement], values)
 
 
 def postings(keys: Sequence[str]) -> dict[str, list[int]]:
