@@ -10,7 +10,6 @@ from liaison.registry.models import Person
 from liaison.registry.selectors import persons_search, persons_visible
 
 PICKER_SIZE = 10
-MIN_QUERY = 2
 
 
 @dataclass(frozen=True)
