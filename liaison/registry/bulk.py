@@ -30,6 +30,7 @@ from liaison.registry import keysizes
 from liaison.registry.imports import ImportRow
 from liaison.registry.matching import (
     Document,
+    PersonRecord,
     detect_script,
     name_keys,
     normalize_document_number,
@@ -42,6 +43,7 @@ BULK_BATCH = 2000  # persons per round of inserts (names, documents, keys follow
 REF_LOOKUP_BATCH = 5000  # refs per existence query (SQLite's bound-parameter limit)
 STAGED_MIN = 20_000  # new persons from which keys are staged and moved in key order
 STAGE_TABLE = "registry_namekey_stage"
+KEY_LENGTH = NameKey._meta.get_field("key").max_length
 IMPORT_CACHE_KIB = 256 * 1024  # SQLite page cache while importing (default: 2 MiB)
 
 
@@ -68,6 +70,12 @@ def birth_date_fields(row: ImportRow) -> tuple[datetime.date | None, str]:
     if date is None:
         return None, ""
     return datetime.date(date.year, date.month or 1, date.day or 1), date.precision
+
+
+def stored_keys(record: PersonRecord) -> list[str]:
+    """A record's matching keys as `NameKey` rows hold them, sorted: cut to the column's
+    length, then a set, so two long keys with the same beginning cannot collide."""
+    return sorted({key[:KEY_LENGTH] for key in record_keys(record)})
 
 
 def insert_rows(model, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
@@ -192,8 +200,7 @@ class _Parts:
             sex=row.sex or None,
             documents=documents,
         )
-        # truncated like services._refresh_keys; a set, so two long keys cannot collide
-        self.keys.extend((person_id, key) for key in sorted({k[:120] for k in record_keys(record)}))
+        self.keys.extend((person_id, key) for key in stored_keys(record))
 
 
 def bulk_create_persons(

@@ -26,13 +26,13 @@ from liaison.registry.bulk import (
     bulk_create_persons,
     existing_by_ref,
     name_kinds,
+    stored_keys,
 )
 from liaison.registry.imports import ImportRow, RowProblem
 from liaison.registry.matching import (
     detect_script,
     name_keys,
     normalize_document_number,
-    record_keys,
 )
 from liaison.registry.models import IdentityDocument, NameKey, Person, PersonName
 from liaison.registry.records import record_of
@@ -173,8 +173,7 @@ def _refresh_keys(person: Person) -> None:
         person = Person.objects.prefetch_related("names", "documents", "nationalities").get(
             pk=person.pk
         )
-        # a set after truncation, so two long keys cannot collide
-        new = sorted({key[:120] for key in record_keys(record_of(person))})
+        new = stored_keys(record_of(person))
         NameKey.objects.bulk_create(NameKey(person=person, key=key) for key in new)
     keysizes.adjust(added=Counter(new), removed=Counter(old))
 
