@@ -56,7 +56,7 @@ class SearchMatches:
     """The messages whose folded text holds every indexed term of a query.
 
     `ids` is every one of them (at most the cap), or None when there are more than the
-    cap (the search then keeps the index as a subquery).
+    cap (SQLite then keeps the index as a subquery; a PostgreSQL inbox uses InboxSearch).
     """
 
     ids: tuple[int, ...] | None
@@ -66,24 +66,27 @@ class SearchMatches:
         return self.ids is None or len(self.ids) >= DENSE_MATCHES
 
 
-_FTS5_IDS = "SELECT rowid FROM exchange_message_fts WHERE exchange_message_fts MATCH %s LIMIT %s"
+# Message ids whose folded text holds every term (see migration 0002_message_search_index).
+FTS5_MATCH = "SELECT rowid FROM exchange_message_fts WHERE exchange_message_fts MATCH %s"
+_FTS5_IDS = f"{FTS5_MATCH} LIMIT %s"
 
 
-def _like_sql(terms: list[str], inbox_of: frozenset[int] | None) -> tuple[str, list]:
-    table = connection.ops.quote_name(Message._meta.db_table)
-    conditions = [f"{table}.search_text LIKE %s" for _ in terms]
+def _like_patterns(terms: list[str], connection) -> list[str]:
     # the same escaping as Django's `contains`: a % or _ typed by the user is literal
-    params: list = [f"%{connection.ops.prep_for_like_query(term)}%" for term in terms]
-    if inbox_of is not None:
-        conditions.append(f"{table}.inbox_agencies && %s::bigint[]")
-        params.append(sorted(inbox_of))
-    where = " AND ".join(conditions)
+    return [f"%{connection.ops.prep_for_like_query(term)}%" for term in terms]
+
+
+def _like_sql(terms: list[str], inbox_of: frozenset[int]) -> tuple[str, list]:
+    table = connection.ops.quote_name(Message._meta.db_table)
+    likes = " AND ".join(f"{table}.search_text LIKE %s" for _ in terms)
+    where = f"{likes} AND {table}.inbox_agencies && %s::bigint[]"
     # only the quoted table name is formatted in; every term is a bound parameter
-    return f"SELECT {table}.id FROM {table} WHERE {where}", params  # noqa: S608
+    sql = f"SELECT {table}.id FROM {table} WHERE {where}"  # noqa: S608
+    return sql, [*_like_patterns(terms, connection), sorted(inbox_of)]
 
 
-def search_matches(query: str, *, inbox_of: frozenset[int] | None = None) -> SearchMatches | None:
-    """The query's matches read once, or None (no indexed term, or left to the planner).
+def search_matches(query: str, *, inbox_of: frozenset[int]) -> SearchMatches | None:
+    """The query's matches read once, or None (no indexed term).
 
     `inbox_of` (PostgreSQL): only messages received by one of these agencies, tested in
     the trigram index itself; the ids are still intersected with the caller's parts.
@@ -103,13 +106,11 @@ def search_matches(query: str, *, inbox_of: frozenset[int] | None = None) -> Sea
             plan = cursor.fetchone()[0]
             plan = json.loads(plan) if isinstance(plan, str) else plan
             if plan[0]["Plan"]["Plan Rows"] > PG_MATERIALISED_MATCHES:
-                # too many to list: an inbox search walks its parts (InboxSearch)
-                return None if inbox_of is None else SearchMatches(None)
+                # too many to list: the inbox search walks its parts (InboxSearch)
+                return SearchMatches(None)
             cursor.execute(f"{sql} LIMIT %s", [*params, PG_MATERIALISED_MATCHES + 1])
             ids = tuple(row[0] for row in cursor.fetchall())
-        if len(ids) <= PG_MATERIALISED_MATCHES:
-            return SearchMatches(ids)
-        return None if inbox_of is None else SearchMatches(None)
+        return SearchMatches(ids if len(ids) <= PG_MATERIALISED_MATCHES else None)
     return None
 
 
@@ -157,13 +158,6 @@ class MatchedIds(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, self.rhs]
 
-    def as_sql(self, compiler, connection) -> tuple[str, list]:  # any other database
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        if not self.rhs:
-            return "1 = 0", []
-        marks = ", ".join(["%s"] * len(self.rhs))
-        return f"{lhs} IN ({marks})", [*lhs_params, *self.rhs]
-
 
 class InboxSearch(Lookup):
     """PostgreSQL: an inbox search with more matches in the subtree than are listed.
@@ -188,8 +182,7 @@ class InboxSearch(Lookup):
 
     def as_postgresql(self, compiler, connection) -> tuple[str, list]:
         alias = compiler.quote_name_unless_alias(self.lhs.alias)
-        # the same escaping as Django's `contains`: a % or _ typed by the user is literal
-        patterns = [f"%{connection.ops.prep_for_like_query(term)}%" for term in self.rhs]
+        patterns = _like_patterns(self.rhs, connection)
         if not compiler.query.order_by:
             likes = " AND ".join(f"{alias}.search_text LIKE %s" for _ in patterns)
             return f"({likes} AND {alias}.inbox_agencies && %s::bigint[])", [

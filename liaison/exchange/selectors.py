@@ -17,6 +17,7 @@ from django.utils import timezone
 from liaison.agencies.models import Role, User
 from liaison.core.access import access_object, agencies_below, get_scope
 from liaison.exchange.matching import (
+    FTS5_MATCH,
     InboxSearch,
     MatchedIds,
     MemberIn,
@@ -72,10 +73,6 @@ def day_end(day: date | datetime) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
-# Message ids whose folded text holds every term (see migration 0002_message_search_index).
-_FTS5_MATCH = "SELECT rowid FROM exchange_message_fts WHERE exchange_message_fts MATCH %s"
-
-
 def _only_short_terms(query: str) -> bool:
     """Whether no term of the query can use the trigram index (the LIKE fallback)."""
     terms = query_terms(query)
@@ -118,8 +115,8 @@ def search_q(
             q &= Q(**{f"{prefix}search_text__contains": term})
     if indexed and connection.vendor == "sqlite":
         # the user input is a bound parameter, never part of the SQL text
-        match = RawSQL(_FTS5_MATCH, [fts5_match_expression(indexed)])  # noqa: S611
-        if matches is not None and matches.dense:
+        match = RawSQL(FTS5_MATCH, [fts5_match_expression(indexed)])  # noqa: S611
+        if matches is not None:  # more matches than listed (ids None): a common term
             q &= Q(MemberIn(column, match))
         else:
             q &= Q(**{f"{prefix}id__in": match})
