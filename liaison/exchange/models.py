@@ -292,10 +292,10 @@ class Recipient(models.Model):
         ]
         indexes = [
             # inbox: parts of a set of agencies, newest first; the message id makes it
-            # covering for a search's membership test (see selectors.MemberIn)
+            # covering for a search's membership test (see matching.MemberIn)
             models.Index(fields=["agency", "-sent_at", "message"], name="rcpt_agency_sent"),
             # inbox of a superior (several agencies): walked newest first, the agency and
-            # the message read from the index (see selectors.SubtreeIn and MemberIn)
+            # the message read from the index (see selectors.SubtreeIn and matching.MemberIn)
             models.Index(fields=["-sent_at", "agency", "message"], name="rcpt_sent_agency"),
             # unread counts and status filters
             models.Index(fields=["agency", "status"], name="rcpt_agency_status"),
