@@ -43,18 +43,17 @@ def notify_agencies(
     verb: str,
     message: Message,
     email: bool = False,
-    roles: Iterable[str] = EXCHANGE_ROLES,
 ) -> None:
-    """`notify(users=users_of(agency_ids, roles), ...)`, in one INSERT ... SELECT when no
+    """`notify(users=users_of(agency_ids), ...)`, in one INSERT ... SELECT when no
     e-mail leaves (the users are not needed in Python then).
 
     Sending a message paid a query for the users and another for their notifications,
     with a User object built per user in between; this is one round trip.
     """
     if email:
-        notify(users=users_of(agency_ids, roles), verb=verb, message=message, email=True)
+        notify(users=users_of(agency_ids), verb=verb, message=message, email=True)
         return
-    holds_role = UserRole.objects.filter(user_id=OuterRef("pk"), role__in=list(roles))
+    holds_role = UserRole.objects.filter(user_id=OuterRef("pk"), role__in=EXCHANGE_ROLES)
     rows = (
         User.objects.filter(agency_id__in=list(agency_ids), is_active=True)
         .filter(Exists(holds_role))
