@@ -1,7 +1,8 @@
 """Monthly roll-up of the ledger: what statistics read instead of scanning 3M items.
 
-Three tables, each partitioned by (recording agency, month) so that `rollup.refresh()`
-can recompute exactly the partitions a write touched. Every row also carries the
+Four tables, each partitioned by (recording agency, month) — by quarter for
+`RollupItemQuarter` — so that `rollup.refresh()` can recompute exactly the partitions a
+write touched. Every row also carries the
 incident's sharing level and place, so scope (`sharing_q(owner="agency")`) and the
 country/province filters apply to the roll-up as they do to the ledger. Districts are
 left out on purpose: with them the roll-up was barely smaller than the ledger
@@ -37,6 +38,14 @@ NATIONALITY_COLUMNS: dict[str, str] = {
     code: f"arrested_{code.lower()}" for code in REGION_NATIONALITIES
 }
 UNIT_COLUMNS: dict[str, str] = {unit: f"qty_{unit}" for unit in units.UNITS}
+# the measure columns of the item roll-ups (`_ItemMeasures`)
+ITEM_MEASURES: tuple[str, ...] = (
+    "incidents",
+    "arrested",
+    *UNIT_COLUMNS.values(),
+    "kg",
+    *NATIONALITY_COLUMNS.values(),
+)
 
 
 def _quantity() -> models.DecimalField:
@@ -113,11 +122,7 @@ _ITEM_COVER = [
     "agency",
     "sharing",
     "country",
-    "incidents",
-    "arrested",
-    *UNIT_COLUMNS.values(),
-    "kg",
-    *NATIONALITY_COLUMNS.values(),
+    *ITEM_MEASURES,
 ]
 
 

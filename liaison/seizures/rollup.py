@@ -40,6 +40,7 @@ from django.db.models.functions import Coalesce
 
 from liaison.seizures.models import Arrest, Incident, SeizedItem
 from liaison.seizures.models_rollup import (
+    ITEM_MEASURES,
     NATIONALITY_COLUMNS,
     REGION_NATIONALITIES,
     UNIT_COLUMNS,
@@ -276,9 +277,7 @@ _COLUMNS = {
     "kg_sum": "kg",
     **{column: column for column in UNIT_COLUMNS.values()},
     **{column: column for column in NATIONALITY_COLUMNS.values()},
-    **{f"q_{name}": name for name in ("incidents", "arrested", "kg")},
-    **{f"q_{column}": column for column in UNIT_COLUMNS.values()},
-    **{f"q_{column}": column for column in NATIONALITY_COLUMNS.values()},
+    **{f"q_{name}": name for name in ITEM_MEASURES},
 }
 
 
@@ -329,15 +328,6 @@ def _insert_merged(model, parts: list[QuerySet]) -> None:
         )
 
 
-_ITEM_MEASURES = (
-    "incidents",
-    "arrested",
-    *UNIT_COLUMNS.values(),
-    "kg",
-    *NATIONALITY_COLUMNS.values(),
-)
-
-
 def quarter_rows(where: Q) -> QuerySet:
     """The monthly item rows summed by quarter."""
     return (
@@ -351,25 +341,18 @@ def quarter_rows(where: Q) -> QuerySet:
             r_province=F("province_id"),
             drug_key=F("drug"),
         )
-        .annotate(**{f"q_{name}": Sum(name) for name in _ITEM_MEASURES})
+        .annotate(**{f"q_{name}": Sum(name) for name in ITEM_MEASURES})
     )
-
-
-def _quarters_q(quarters: list[tuple[int, date]]) -> Q:
-    """Monthly roll-up rows of the given (agency, quarter start) partitions."""
-    by_agency: dict[int, list[date]] = defaultdict(list)
-    for agency_id, quarter in quarters:
-        by_agency[agency_id] += [quarter.replace(month=quarter.month + n) for n in range(3)]
-    q = Q()
-    for agency_id, months in by_agency.items():
-        q |= Q(agency_id=agency_id, month__in=months)
-    return q
 
 
 def _refresh_quarters(partitions: list[tuple[int, date]]) -> None:
     quarters = sorted({(agency_id, quarter_start(month)) for agency_id, month in partitions})
     RollupItemQuarter.objects.filter(_rollup_q(quarters)).delete()
-    _insert_select(RollupItemQuarter, quarter_rows(_quarters_q(quarters)))
+    # the monthly rows of those whole quarters
+    months = [
+        (agency_id, q.replace(month=q.month + n)) for agency_id, q in quarters for n in range(3)
+    ]
+    _insert_select(RollupItemQuarter, quarter_rows(_rollup_q(months)))
 
 
 def _recompute(where_incident: Q, where_related: Q) -> None:
