@@ -36,11 +36,6 @@ class AreaChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class BorderGateChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name  # as written, in its own script
-
-
 class CaseChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: JointCase) -> str:
         return f"{obj.code} — {obj.title}"
@@ -104,7 +99,8 @@ class IncidentForm(BootstrapMixin, forms.Form):
     province = AreaChoiceField(label=_("Province"), queryset=Area.objects.none())
     district = AreaChoiceField(label=_("District"), queryset=Area.objects.none(), required=False)
     place = forms.CharField(label=_("Place of seizure"), max_length=300, required=False)
-    border_gate = BorderGateChoiceField(
+    # labelled by the gate's name as written (Location.__str__)
+    border_gate = forms.ModelChoiceField(
         label=_("Border gate"), queryset=Location.objects.none(), required=False
     )
     latitude = forms.DecimalField(
