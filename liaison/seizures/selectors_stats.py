@@ -57,7 +57,7 @@ MAX_DIMENSIONS = 4
 # A statistics answer is a table for people; more groups than this is a mistake.
 MAX_GROUPS = 20_000
 
-# grouping dimension -> (alias, ledger field) ; the roll-up has the same names without prefix
+# grouping dimension -> (alias, ledger field); the roll-up has its own (stats_rollup._COLUMNS)
 _LEDGER_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     "country": (("g_country", "country_id"),),
     "province": (("g_province", "province_id"),),
