@@ -20,6 +20,7 @@ from liaison.cases.models import CaseStatus, EventKind, JointCase, SubjectRole, 
 from liaison.core.access import get_scope
 from liaison.core.sharing import HandlingCode
 from liaison.core.widgets import RecordPicker
+from liaison.exchange.models import Message
 from liaison.registry.choosing import person_label
 from liaison.registry.models import Organisation, Person
 
@@ -218,6 +219,14 @@ class MessageLinkForm(BootstrapMixin, forms.Form):
             describe=lambda pk: message_label(user=user, pk=pk),
             attrs={"class": "form-control", "placeholder": _("Words of the subject or body")},
         )
+        self.user = user
+
+    def clean_message(self) -> Message:
+        # like clean_person: the same answer for a missing message and one not visible
+        message = Message.objects.visible_to(self.user).filter(pk=self.cleaned_data["message"])
+        if not message:
+            raise forms.ValidationError(_("No message with this number is available to you."))
+        return message.get()
 
 
 class CaseChoiceForm(BootstrapMixin, forms.Form):

@@ -210,6 +210,9 @@ def test_link_a_message_found_with_the_picker(cast):
     ).content.decode()
     assert f'value="{message.pk}"' in options and f'value="{other.pk}"' not in options
     assert f'value="{internal.pk}"' not in options
+    refused = client.post(f"/cases/{case.pk}/messages/add/", {"message": internal.pk})
+    assert refused.status_code == 400
+    assert "No message with this number is available to you." in refused.content.decode()
     response = client.post(f"/cases/{case.pk}/messages/add/", {"message": message.pk})
     assert response.status_code == 302
     assert MessageLink.objects.filter(message=message, object_id=str(case.pk)).exists()

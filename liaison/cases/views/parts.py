@@ -203,23 +203,12 @@ def message_link(request: HttpRequest, pk: int) -> HttpResponse:
         user=request.user,
         options_url=reverse("cases_message_options", args=[case.pk]),
     )
-
-    def do(data):
-        message = Message.objects.visible_to(request.user).filter(pk=data["message"]).first()
-        if message is None:
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError(
-                {"message": _("No message with this number is available to you.")}
-            )
-        return services.message_link(actor=request.user, case=case, message=message)
-
     return form_page(
         request,
         case=case,
         form=form,
         heading=_("Link a message"),
-        do=do,
+        do=lambda data: services.message_link(actor=request.user, case=case, **data),
         success=_("The message was linked to the case."),
     )
 
