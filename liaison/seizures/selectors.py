@@ -122,12 +122,14 @@ def cases_of_agencies(*, agency_ids) -> QuerySet[JointCase]:
 
 
 def border_gates(*, user) -> QuerySet:
-    """Border gates of the registry the user may see, for the incident form."""
+    """Live border gates of the registry the user may see (all of them for the command
+    line, user None): the incident form's choices and the rule the services check."""
     from liaison.registry.models_records import Location
 
+    gates = Location.objects.visible_to(user) if user is not None else Location.objects.all()
     return (
-        Location.objects.visible_to(user)
-        .filter(kind=Location.Kind.BORDER_GATE, cancelled_at__isnull=True)
+        gates.live()
+        .filter(kind=Location.Kind.BORDER_GATE)
         .select_related("area")
         .order_by("area__country_id", "name")
     )

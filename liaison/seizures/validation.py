@@ -474,10 +474,9 @@ def _person_errors(data: IncidentInput, actor, add) -> None:
 
 
 def _border_gate_error(data: IncidentInput, actor, add) -> None:
-    from liaison.registry.models import Location
+    from liaison.seizures.selectors import border_gates
 
-    gates = Location.objects.visible_to(actor) if actor is not None else Location.objects.all()
-    if not gates.filter(pk=data.border_gate_id, kind=Location.Kind.BORDER_GATE).exists():
+    if not border_gates(user=actor).filter(pk=data.border_gate_id).exists():
         add("border_gate", _("Unknown border gate."))
 
 

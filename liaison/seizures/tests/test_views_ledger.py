@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -206,6 +207,7 @@ def test_incident_records_a_border_gate_the_officer_may_see(cast, ledger):
     assert response.status_code == 302
     incident = Incident.objects.get(ref="QN-NEW")
     assert incident.border_gate == gate
+    assert incident.border_gate == gate
     page = client.get(f"/seizures/incidents/{incident.pk}/").content.decode()
     assert "ດ່ານສາກົນ ດາກຕະອອກ" in page
     edit = client.get(f"/seizures/incidents/{incident.pk}/edit/")
@@ -242,6 +244,37 @@ def test_an_arrest_names_a_registry_person_found_with_the_picker(cast, ledger):
     assert incident.arrests.get().person == courier
     edit = client.get(f"/seizures/incidents/{incident.pk}/edit/").content.decode()
     assert f'value="{courier.pk}" checked' in edit and "ບຸນມີ ພົມມະຈັນ" in edit
+
+
+def test_the_service_refuses_a_cancelled_or_foreign_border_gate(cast, ledger):
+    from dataclasses import replace
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from liaison.seizures import services
+    from liaison.seizures.validation import ArrestInput, IncidentInput, ItemInput
+
+    cancelled = Location.objects.create(
+        owner_agency=cast.quang_nam, sharing="national", kind="border_gate", name="Cũ",
+        cancelled_at=timezone.now(), cancel_reason="đóng cửa",
+    )  # fmt: skip
+    foreign = Location.objects.create(
+        owner_agency=cast.kh_add, sharing="agency", kind="border_gate", name="Bavet"
+    )
+    data = IncidentInput(
+        ref="QN-GATE", agency_id=ledger.qn1.agency_id, occurred_on=date(2024, 6, 10),
+        country="VN", province_id=ledger.quang_nam_area.pk, modus="land",
+        items=[ItemInput(drug="heroin", quantity=Decimal("1"), unit="kg")],
+        arrests=[ArrestInput(nationality="VN", count=1)],
+    )  # fmt: skip
+    for gate in (cancelled, foreign):
+        with pytest.raises(ValidationError) as error:
+            services.incident_create(
+                actor=cast.vn_officer, data=replace(data, border_gate_id=gate.pk)
+            )
+        assert "Unknown border gate." in error.value.message_dict["border_gate"]
+    assert not Incident.objects.filter(ref="QN-GATE").exists()
 
 
 def test_service_errors_land_on_their_field_and_nothing_is_written(cast, ledger):
